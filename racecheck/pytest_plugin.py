@@ -1,0 +1,1 @@
+"""pytest plugin of racecheck (budgets, deep-run progress and summary). Placeholder."""
