@@ -1,0 +1,74 @@
+"""The site builds with `mkdocs build --strict`, and the strict build has teeth."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+from tests.docs.conftest import ROOT, mkdocs_build
+
+
+def test_strict_build_passes(strict_build):
+    result, site = strict_build
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / "index.html").is_file()
+    assert (site / "search" / "search_index.json").is_file()
+
+
+def test_built_pages_load_nothing_from_a_cdn(built_site):
+    """No page references a third-party host for scripts, styles or fonts."""
+    offenders = []
+    for page in built_site.rglob("*.html"):
+        for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', page.read_text(encoding="utf-8")):
+            tag_context = url.lower()
+            if tag_context.endswith((".js", ".css", ".woff", ".woff2")) or "fonts.g" in tag_context:
+                offenders.append(f"{page.relative_to(built_site)}: {url}")
+    assert not offenders, "\n".join(offenders)
+
+
+def _project_with(tmp_path: Path, pages: dict[str, str]) -> Path:
+    """A throwaway project using the real mkdocs.yml settings, without its nav."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config[: config.index("\nnav:")] + "\n"
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for rel, text in pages.items():
+        path = tmp_path / "docs" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return tmp_path
+
+
+def test_broken_internal_link_fails_the_build(tmp_path):
+    project = _project_with(tmp_path, {"index.md": "# Home\n\nSee [gone](missing.md).\n"})
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "index.md" in result.stderr and "missing.md" in result.stderr, result.stderr
+
+
+def test_broken_anchor_fails_the_build(tmp_path):
+    project = _project_with(
+        tmp_path,
+        {"index.md": "# Home\n\nSee [there](other.md#no-such-heading).\n", "other.md": "# Other\n\n## Real heading\n"},
+    )
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "index.md" in result.stderr and "no-such-heading" in result.stderr, result.stderr
+
+
+def test_valid_anchor_builds(tmp_path):
+    project = _project_with(
+        tmp_path,
+        {"index.md": "# Home\n\nSee [there](other.md#real-heading).\n", "other.md": "# Other\n\n## Real heading\n"},
+    )
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+
+
+def test_broken_include_fails_the_build(tmp_path):
+    project = _project_with(
+        tmp_path, {"index.md": '# Home\n\n```python\n--8<-- "snippets/nope.py"\n```\n'}
+    )
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "snippets/nope.py" in result.stderr, result.stderr

@@ -1,0 +1,201 @@
+"""Proof that the hygiene checks have teeth.
+
+Each test builds a small throwaway project in a temp dir, breaks it in one
+way, and asserts that the matching check reports the file and line.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.support import hygiene
+
+ROOT = Path(__file__).resolve().parents[2]
+
+GOOD_MODULE = '''\
+"""A tiny snippet."""
+# --8<-- [start:body]
+def double(x):
+    return 2 * x
+# --8<-- [end:body]
+'''
+
+PAGE = '''\
+# Page
+
+```python title="snippets/sec/mod.py"
+--8<-- "snippets/sec/mod.py"
+```
+
+```python
+assert 1 + 1 == 2
+```
+
+```python
+--8<-- "snippets/sec/mod.py:body"
+```
+'''
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    write(tmp_path, "docs/index.md", "# Home\n\n[Page](sec/page.md)\n")
+    write(tmp_path, "docs/sec/page.md", PAGE)
+    write(tmp_path, "snippets/sec/mod.py", GOOD_MODULE)
+    write(tmp_path, "tests/__init__.py", "")
+    write(tmp_path, "tests/sec/__init__.py", "")
+    write(
+        tmp_path,
+        "tests/sec/test_mod.py",
+        "from snippets.sec import mod\n\n\ndef test_double():\n    assert mod.double(2) == 4\n",
+    )
+    return tmp_path
+
+
+def problems_of(root: Path) -> list[str]:
+    return [str(p) for p in hygiene.all_problems(root)]
+
+
+def test_clean_tree_has_no_problems(tree):
+    assert problems_of(tree) == []
+
+
+@pytest.mark.parametrize(
+    "fence",
+    ["py", "python3", "pycon", 'python title="x.py"', "python linenums=\"1\"", "{.python}", "{.py .cls}"],
+)
+def test_silently_skipped_fence_is_reported(tree, fence):
+    write(tree, "docs/sec/extra.md", f"# Extra\n\n```{fence}\nx = 1\n```\n")
+    problems = hygiene.untestable_fences(tree)
+    assert [(p.path, p.line) for p in problems] == [("docs/sec/extra.md", 3)]
+    assert "not executed" in problems[0].message
+
+
+def test_titled_include_only_fence_is_accepted(tree):
+    assert hygiene.untestable_fences(tree) == []
+
+
+def test_include_of_missing_file_is_reported(tree):
+    write(tree, "docs/sec/extra.md", '# Extra\n\n```python\n--8<-- "snippets/sec/nope.py"\n```\n')
+    problems = hygiene.broken_includes(tree)
+    assert [(p.path, p.line) for p in problems] == [("docs/sec/extra.md", 4)]
+    assert "missing file 'snippets/sec/nope.py'" in problems[0].message
+
+
+def test_include_of_missing_section_is_reported(tree):
+    write(tree, "docs/sec/extra.md", '# Extra\n\n--8<-- "snippets/sec/mod.py:nosuch"\n')
+    problems = hygiene.broken_includes(tree)
+    assert [(p.path, p.line) for p in problems] == [("docs/sec/extra.md", 3)]
+    assert "missing section 'nosuch'" in problems[0].message
+
+
+def test_existing_section_resolves(tree):
+    write(tree, "docs/sec/extra.md", '# Extra\n\n```python\n--8<-- "snippets/sec/mod.py:body"\n```\n')
+    assert hygiene.broken_includes(tree) == []
+
+
+def test_escaped_include_is_not_an_include(tree):
+    write(tree, "docs/sec/extra.md", '# Extra\n\n```markdown\n;--8<-- "snippets/sec/nope.py"\n```\n')
+    assert hygiene.broken_includes(tree) == []
+
+
+def test_orphan_snippet_is_reported(tree):
+    write(tree, "snippets/sec/lonely.py", "X = 1\n")
+    write(tree, "tests/sec/test_lonely.py", "from snippets.sec import lonely\n")
+    problems = hygiene.orphan_snippets(tree)
+    assert [(p.path, p.line) for p in problems] == [("snippets/sec/lonely.py", 1)]
+
+
+def test_markdown_fragment_included_by_an_included_file_is_not_orphan(tree):
+    write(tree, "docs/sec/extra.md", '# Extra\n\n--8<-- "snippets/sec/outer.md"\n')
+    write(tree, "snippets/sec/outer.md", 'Outer.\n\n--8<-- "snippets/sec/inner.md"\n')
+    write(tree, "snippets/sec/inner.md", "Inner.\n")
+    assert hygiene.orphan_snippets(tree) == []
+
+
+def test_snippet_no_test_imports_is_reported(tree):
+    write(tree, "snippets/sec/untested.py", "X = 1\n")
+    write(tree, "docs/sec/extra.md", '# Extra\n\n```python\n--8<-- "snippets/sec/untested.py"\n```\n')
+    problems = hygiene.untested_snippet_modules(tree)
+    assert [(p.path, p.line) for p in problems] == [("snippets/sec/untested.py", 1)]
+    assert "snippets.sec.untested" in problems[0].message
+
+
+def test_import_from_another_section_does_not_count(tree):
+    write(tree, "tests/other/__init__.py", "")
+    write(tree, "tests/other/test_x.py", "from snippets.sec import mod\n")
+    (tree / "tests/sec/test_mod.py").unlink()
+    problems = hygiene.untested_snippet_modules(tree)
+    assert [p.path for p in problems] == ["snippets/sec/mod.py"]
+
+
+def test_snippet_syntax_error_is_reported_with_its_line(tree):
+    write(tree, "snippets/sec/mod.py", GOOD_MODULE.replace("return 2 * x", "return 2 *"))
+    problems = hygiene.syntax_errors(tree)
+    assert [(p.path, p.line) for p in problems] == [("snippets/sec/mod.py", 4)]
+
+
+def test_bad_module_needs_a_good_sibling(tree):
+    write(tree, "snippets/lone/thing_bad.py", "X = 1\n")
+    problems = hygiene.bad_modules_without_good_sibling(tree)
+    assert [p.path for p in problems] == ["snippets/lone/thing_bad.py"]
+
+
+# End to end: the real conftest, run by pytest on a throwaway tree.
+
+
+def run_pytest(tree: Path) -> subprocess.CompletedProcess:
+    shutil.copy(ROOT / "conftest.py", tree / "conftest.py")
+    shutil.copytree(ROOT / "tests" / "support", tree / "tests" / "support")
+    shutil.copytree(ROOT / "racecheck", tree / "racecheck", ignore=shutil.ignore_patterns("__pycache__"))
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--codeblocks",
+         "--continue-on-collection-errors",
+         "-o", "pythonpath=.", "docs", "tests"],
+        cwd=tree, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_end_to_end_clean_tree_passes(tree):
+    result = run_pytest(tree)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # One test, one inline block and two include blocks. The bare ```python
+    # include block is deselected from pytest-codeblocks (its include line is
+    # not Python) and checked by an include item like the titled one.
+    assert "4 passed, 1 deselected" in result.stdout, result.stdout
+
+
+def test_end_to_end_broken_include_fails_naming_file_and_line(tree):
+    write(tree, "docs/sec/page.md", PAGE.replace("snippets/sec/mod.py\"", "snippets/sec/gone.py\""))
+    result = run_pytest(tree)
+    assert result.returncode != 0
+    assert "docs/sec/page.md:4: includes missing file 'snippets/sec/gone.py'" in result.stdout
+
+
+def test_end_to_end_included_syntax_error_fails_naming_file_and_line(tree):
+    write(tree, "snippets/sec/mod.py", GOOD_MODULE.replace("return 2 * x", "return 2 *"))
+    result = run_pytest(tree)
+    assert result.returncode != 0
+    # The include item names the page line and the snippet line; the test
+    # that imports the module fails to collect with the same location.
+    assert "included snippets/sec/mod.py:4: syntax error" in result.stdout, result.stdout
+
+
+def test_end_to_end_failing_inline_block_names_its_line(tree):
+    write(tree, "docs/sec/page.md", PAGE.replace("1 + 1 == 2", "1 + 1 == 3"))
+    result = run_pytest(tree)
+    assert result.returncode != 0
+    assert "line 7" in result.stdout

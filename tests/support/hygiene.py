@@ -1,0 +1,185 @@
+"""Docs hygiene: the checks that keep "every snippet is tested" true.
+
+Each check takes the repository root and returns a list of `Problem`s, each
+naming a file and line, so the same code checks the real tree and the
+throwaway trees of the bad-input tests.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.support.markdown import Include, fences, include_problem, includes
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _pages(root: Path) -> list[Path]:
+    return sorted((root / "docs").rglob("*.md"))
+
+
+def _snippet_files(root: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in (root / "snippets").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    )
+
+
+def untestable_fences(root: Path) -> list[Problem]:
+    """Python fences that pytest-codeblocks would skip silently.
+
+    A Python-looking fence must either be a bare ``python`` block (executed)
+    or contain nothing but includes (checked by the include items).
+    """
+    problems = []
+    for page in _pages(root):
+        for fence in fences(page):
+            if fence.is_pythonish and not fence.is_executed and not fence.is_include_only:
+                problems.append(
+                    Problem(
+                        _rel(root, page),
+                        fence.line,
+                        f"fence '```{fence.info}' is not executed by pytest-codeblocks; "
+                        "use a bare '```python' fence or include the code from snippets/",
+                    )
+                )
+    return problems
+
+
+def _all_includes(root: Path) -> list[tuple[Path, int, Include]]:
+    """Includes of every page, and of every Markdown file those include."""
+    seen: set[Path] = set()
+    todo = _pages(root)
+    found = []
+    while todo:
+        md = todo.pop()
+        if md in seen:
+            continue
+        seen.add(md)
+        for line, inc in includes(md):
+            found.append((md, line, inc))
+            target = root / inc.file
+            if target.suffix == ".md" and target.is_file():
+                todo.append(target)
+    return found
+
+
+def broken_includes(root: Path) -> list[Problem]:
+    problems = []
+    for md, line, inc in _all_includes(root):
+        why = include_problem(root, inc)
+        if why:
+            problems.append(Problem(_rel(root, md), line, why))
+    return sorted(problems)
+
+
+def orphan_snippets(root: Path) -> list[Problem]:
+    included = {(root / inc.file).resolve() for _, _, inc in _all_includes(root)}
+    return [
+        Problem(_rel(root, f), 1, "snippet file is not included by any page")
+        for f in _snippet_files(root)
+        if f.resolve() not in included
+    ]
+
+
+def _module_name(root: Path, path: Path) -> str:
+    return ".".join(path.relative_to(root).with_suffix("").parts)
+
+
+def _imported_names(tree: ast.AST) -> set[str]:
+    """Module names a test imports, including ``from pkg import module``
+    and module names passed as strings (``importlib.import_module``)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names.add(node.value)
+    return names
+
+
+def untested_snippet_modules(root: Path) -> list[Problem]:
+    """Snippet modules that no test in the mirrored tests/ folder imports.
+
+    ``snippets/<section>/.../m.py`` must be imported by some file under
+    ``tests/<section>/``, so the test of a snippet is found by its path.
+    """
+    problems = []
+    imports_by_section: dict[str, set[str]] = {}
+    for module in _snippet_files(root):
+        if module.suffix != ".py":
+            continue
+        section = module.relative_to(root / "snippets").parts[0]
+        if section not in imports_by_section:
+            names: set[str] = set()
+            for test in (root / "tests" / section).rglob("*.py") if (root / "tests" / section).is_dir() else []:
+                try:
+                    names |= _imported_names(ast.parse(test.read_text(encoding="utf-8")))
+                except SyntaxError:
+                    continue  # reported by pytest itself
+            imports_by_section[section] = names
+        name = _module_name(root, module)
+        if name not in imports_by_section[section]:
+            problems.append(
+                Problem(_rel(root, module), 1, f"no test under tests/{section}/ imports {name}")
+            )
+    return problems
+
+
+def syntax_errors(root: Path) -> list[Problem]:
+    problems = []
+    for module in _snippet_files(root):
+        if module.suffix != ".py":
+            continue
+        try:
+            compile(module.read_text(encoding="utf-8"), str(module), "exec")
+        except SyntaxError as e:
+            problems.append(Problem(_rel(root, module), e.lineno or 1, f"syntax error: {e.msg}"))
+    return problems
+
+
+def bad_modules_without_good_sibling(root: Path) -> list[Problem]:
+    """A ``*_bad.py`` module stands beside the good code it warns about."""
+    problems = []
+    for module in _snippet_files(root):
+        if module.name.endswith("_bad.py"):
+            good = [
+                p for p in module.parent.glob("*.py") if not p.name.endswith("_bad.py")
+            ]
+            if not good:
+                problems.append(
+                    Problem(_rel(root, module), 1, "known-bad module has no good module beside it")
+                )
+    return problems
+
+
+ALL_CHECKS = (
+    untestable_fences,
+    broken_includes,
+    orphan_snippets,
+    untested_snippet_modules,
+    syntax_errors,
+    bad_modules_without_good_sibling,
+)
+
+
+def all_problems(root: Path) -> list[Problem]:
+    return [p for check in ALL_CHECKS for p in check(root)]
