@@ -1,0 +1,106 @@
+"""The corrected producer-consumer keeps the contract in its docstring."""
+
+import queue
+import threading
+
+import pytest
+
+from snippets.seed_review.producer_consumer import (
+    ProducerConsumer,
+    consume_all,
+    process,
+)
+from tests.seed_review.helpers import joined, start_daemon, wait_until
+
+
+def test_every_item_handled_exactly_once_none_included():
+    items = [None, *range(500), None]
+    handled = []
+    lock = threading.Lock()
+
+    def handle(item):
+        with lock:
+            handled.append(item)
+
+    process(items, handle, consumers=3, maxsize=4)
+    assert sorted(handled, key=repr) == sorted(items, key=repr)
+
+
+def test_full_queue_applies_backpressure():
+    channel = ProducerConsumer(maxsize=2)
+    channel.produce(1)
+    channel.produce(2)
+    with pytest.raises(queue.Full):
+        channel.produce(3, timeout=0.01)
+    producer = start_daemon(channel.produce, 3)
+    assert not joined(producer, timeout=0.05)  # waits for room
+    assert channel.consume(timeout=1) == 1
+    assert joined(producer)
+
+
+def test_consume_times_out_with_empty():
+    with pytest.raises(queue.Empty):
+        ProducerConsumer().consume(timeout=0.01)
+
+
+def test_a_bound_is_required():
+    with pytest.raises(ValueError):
+        ProducerConsumer(maxsize=0)
+
+
+def test_stop_lets_consumers_finish_the_backlog_then_exit():
+    channel = ProducerConsumer(maxsize=8)
+    for i in range(5):
+        channel.produce(i)
+    channel.stop(consumers=2)
+    handled = []
+    consumers = [start_daemon(consume_all, channel, handled.append) for _ in range(2)]
+    assert joined(*consumers)
+    assert sorted(handled) == [0, 1, 2, 3, 4]
+
+
+def test_join_waits_until_every_item_is_done():
+    channel = ProducerConsumer(maxsize=8)
+    release = threading.Event()
+    handled = []
+
+    def slow(item):
+        release.wait(5)
+        handled.append(item)
+
+    consumer = start_daemon(consume_all, channel, slow)
+    for i in range(3):
+        channel.produce(i)
+    waiter = start_daemon(channel.join)
+    assert not joined(waiter, timeout=0.05)  # items taken but not done yet
+    release.set()
+    assert joined(waiter)
+    assert handled == [0, 1, 2]
+    channel.stop(consumers=1)
+    assert joined(consumer)
+
+
+def test_handler_error_is_reported_and_other_items_still_handled():
+    handled = []
+
+    def handle(item):
+        if item == 3:
+            raise RuntimeError("bad item")
+        handled.append(item)
+
+    with pytest.raises(RuntimeError, match="bad item"):
+        process(range(10), handle, consumers=2)
+    assert sorted(handled) == [0, 1, 2, 4, 5, 6, 7, 8, 9]
+
+
+def test_failing_producer_still_stops_the_consumers():
+    before = threading.active_count()
+
+    def items():
+        yield from range(3)
+        raise OSError("input broke")
+
+    with pytest.raises(OSError):
+        process(items(), lambda item: None, consumers=2)
+    assert wait_until(lambda: threading.active_count() == before)
+
