@@ -1,0 +1,32 @@
+# Two commands do everything on a fresh machine with Python 3.11+:
+#   make serve   build a virtual environment if missing, then serve the site
+#   make test    build it if missing, then run every test (including the strict build)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-requirements
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build test-versions clean
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+# The harness's own tests on the other supported Pythons (3.12, 3.13 via pyenv).
+test-versions:
+	bash tools/test-versions.sh
+
+clean:
+	rm -rf site $(VENV)
