@@ -94,15 +94,21 @@ def test_home_renders_with_title_and_navigation(browser_page, site_url):
         assert section in nav_text
 
 
-def test_search_finds_the_seed_review(browser_page, site_url):
-    browser_page.goto(site_url, wait_until="networkidle")
-    box = browser_page.locator("input.md-search__input")
+def search_hrefs(page, site_url, query: str) -> list[str]:
+    page.goto(site_url, wait_until="networkidle")
+    box = page.locator("input.md-search__input")
     box.click()
-    box.fill("RWMutex")
-    box.press("End")  # Material's search listens to key events
-    results = browser_page.locator(".md-search-result__item a")
+    box.fill(query)
+    box.press("End")  # Material's search reacts to key events, also for CJK text
+    results = page.locator(".md-search-result__item a")
     results.first.wait_for()
-    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+
+
+@pytest.mark.parametrize("query", ["RWMutex", "死锁"])
+def test_search_finds_the_seed_review(browser_page, site_url, query):
+    """English and Chinese queries (the page quotes the Chinese source article)."""
+    hrefs = search_hrefs(browser_page, site_url, query)
     assert any("seed-review/" in h for h in hrefs), hrefs
 
 
