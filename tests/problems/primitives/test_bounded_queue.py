@@ -1,0 +1,227 @@
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from snippets.problems.primitives import bounded_queue as mod
+from snippets.problems.primitives.bounded_queue import BoundedQueue, Empty, Full, ShutDown
+from tests.problems.primitives import queue_differential
+from tests.problems.primitives.helpers import run_threads
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+# --- contract, one behaviour per test --------------------------------------
+
+def test_fifo_and_sizes():
+    q = BoundedQueue(2)
+    assert q.empty() and not q.full() and q.qsize() == 0
+    q.put("a")
+    q.put_nowait("b")
+    assert q.full() and q.qsize() == 2
+    assert [q.get(), q.get_nowait()] == ["a", "b"]
+
+
+@pytest.mark.parametrize("maxsize", [0, -1])
+def test_non_positive_maxsize_is_unbounded(maxsize):
+    q = BoundedQueue(maxsize)
+    for i in range(1000):
+        q.put_nowait(i)
+    assert not q.full() and q.qsize() == 1000
+
+
+def test_full_and_empty_without_blocking():
+    q = BoundedQueue(1)
+    with pytest.raises(Empty):
+        q.get_nowait()
+    with pytest.raises(Empty):
+        q.get(block=False)
+    q.put(1)
+    with pytest.raises(Full):
+        q.put_nowait(2)
+    with pytest.raises(Full):
+        q.put(2, block=False)
+
+
+def test_timeouts_expire():
+    q = BoundedQueue(1)
+    with pytest.raises(Empty):
+        q.get(timeout=0.01)
+    q.put(1)
+    with pytest.raises(Full):
+        q.put(2, timeout=0.01)
+
+
+@pytest.mark.parametrize("call", [
+    lambda q: q.put(1, timeout=-1),
+    lambda q: q.get(timeout=-0.5),
+])
+def test_negative_timeout_raises_like_queue_Queue(call):
+    with pytest.raises(ValueError) as ours:
+        call(BoundedQueue(1))
+    with pytest.raises(ValueError) as stdlib:
+        call(queue.Queue(1))
+    assert str(ours.value) == str(stdlib.value) == "'timeout' must be a non-negative number"
+
+
+def test_task_done_too_many_times_raises_like_queue_Queue():
+    q = BoundedQueue()
+    q.put(1)
+    q.get()
+    q.task_done()
+    with pytest.raises(ValueError, match=r"^task_done\(\) called too many times$"):
+        q.task_done()
+    with pytest.raises(ValueError, match=r"^task_done\(\) called too many times$"):
+        queue.Queue().task_done()
+
+
+def test_join_waits_for_task_done():
+    q = BoundedQueue()
+    for i in range(3):
+        q.put(i)
+
+    def worker():
+        for _ in range(3):
+            q.get()
+            q.task_done()
+
+    run_threads([worker, q.join])
+    q.join()  # nothing unfinished: returns at once
+
+
+def test_shutdown_drains_then_raises():
+    q = BoundedQueue(3)
+    q.put(1)
+    q.shutdown()
+    with pytest.raises(ShutDown):
+        q.put(2)
+    assert q.get() == 1  # items put before the shutdown still come out
+    with pytest.raises(ShutDown):
+        q.get()
+
+
+def test_shutdown_immediate_discards_and_releases_join():
+    q = BoundedQueue()
+    q.put(1)
+    q.put(2)
+    q.shutdown(immediate=True)
+    assert q.qsize() == 0
+    with pytest.raises(ShutDown):
+        q.get_nowait()
+    q.join()  # the discarded items count as done
+
+
+def test_shutdown_wakes_blocked_getters_and_putters():
+    full = BoundedQueue(1)
+    full.put(0)
+    empty = BoundedQueue(1)
+
+    def expect_shutdown(call):
+        with pytest.raises(ShutDown):
+            call()
+
+    def shut_both():
+        # Wait until all four calls are blocked: then shutdown must wake them.
+        import time
+
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            with full._mutex, empty._mutex:
+                if len(full._not_full._waiters) == 2 and len(empty._not_empty._waiters) == 2:
+                    break
+            time.sleep(0.001)
+        full.shutdown()
+        empty.shutdown()
+
+    run_threads([
+        lambda: expect_shutdown(lambda: full.put(1)),
+        lambda: expect_shutdown(lambda: full.put(1, timeout=30)),
+        lambda: expect_shutdown(empty.get),
+        lambda: expect_shutdown(lambda: empty.get(timeout=30)),
+        shut_both,
+    ])
+
+
+def test_shutdown_exception_is_the_stdlib_one_when_it_exists():
+    if hasattr(queue, "ShutDown"):
+        assert ShutDown is queue.ShutDown
+    else:
+        assert issubclass(ShutDown, Exception)
+    assert Empty is queue.Empty and Full is queue.Full
+
+
+# --- differential test against queue.Queue (Python 3.13+) ----------------
+
+def _python_with_shutdown():
+    if hasattr(queue, "ShutDown"):
+        return sys.executable
+    candidates = [os.environ.get("HANDBOOK_PYTHON313"), shutil.which("python3.13"),
+                  "/root/.pyenv/versions/3.13.0/bin/python3.13"]
+    env = dict(os.environ, PYENV_VERSION=os.environ.get("PYENV_VERSION", "3.13.0"))
+    for exe in filter(None, candidates):
+        try:
+            probe = subprocess.run([exe, "-c", "import queue; queue.ShutDown"],
+                                   env=env, capture_output=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if probe.returncode == 0:
+            return exe
+    return None
+
+
+def test_same_outcomes_as_queue_Queue_on_python_3_13():
+    if hasattr(queue, "ShutDown"):
+        queue_differential.main()
+        return
+    exe = _python_with_shutdown()
+    if exe is None:
+        pytest.skip("no Python 3.13+ interpreter found (set HANDBOOK_PYTHON313)")
+    env = dict(os.environ, PYENV_VERSION=os.environ.get("PYENV_VERSION", "3.13.0"))
+    run = subprocess.run([exe, "-m", "tests.problems.primitives.queue_differential"],
+                         cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.startswith("ok:")
+
+
+# --- real threads: 4 producers, 4 consumers --------------------------------
+
+def test_stress_every_item_consumed_exactly_once():
+    q = BoundedQueue(4)
+    producers, consumers, per_producer = 4, 4, 500
+    consumed = [[] for _ in range(consumers)]
+
+    producers_left = [producers]
+    left_lock = threading.Lock()
+
+    def produce(p):
+        for i in range(per_producer):
+            q.put((p, i), timeout=10)
+        with left_lock:
+            producers_left[0] -= 1
+            last = producers_left[0] == 0
+        if last:  # every item is in: wait until all are processed, then close
+            q.join()
+            q.shutdown()
+
+    def consume(c):
+        while True:
+            try:
+                item = q.get(timeout=10)
+            except ShutDown:
+                return
+            consumed[c].append(item)
+            q.task_done()
+
+    run_threads([lambda p=p: produce(p) for p in range(producers)]
+                + [lambda c=c: consume(c) for c in range(consumers)])
+    everything = sorted(item for items in consumed for item in items)
+    assert everything == sorted((p, i) for p in range(producers) for i in range(per_producer))
+    for items in consumed:  # FIFO: each producer's items arrive in order
+        for p in range(producers):
+            mine = [i for (pp, i) in items if pp == p]
+            assert mine == sorted(mine)

@@ -1,0 +1,120 @@
+import random
+
+import pytest
+
+from snippets.problems.primitives import kv_block_allocator, kv_block_allocator_bad
+from snippets.problems.primitives.kv_block_allocator import BlockAllocator, NoFreeBlocksError
+from tests.problems.primitives.helpers import run_threads
+
+
+@pytest.mark.parametrize("args, error, message", [
+    ((0, 16), ValueError, "num_blocks must be at least 1"),
+    ((8, 0), ValueError, "block_size must be at least 1"),
+    ((8.0, 16), TypeError, "num_blocks must be an int"),
+    ((8, None), TypeError, "block_size must be an int"),
+])
+def test_sizes_are_validated(args, error, message):
+    with pytest.raises(error, match=message):
+        BlockAllocator(*args)
+
+
+def test_bad_calls_raise_and_change_nothing():
+    alloc = BlockAllocator(num_blocks=2, block_size=4)
+    with pytest.raises(ValueError, match="num_tokens must be non-negative"):
+        alloc.allocate("a", -1)
+    with pytest.raises(NoFreeBlocksError, match="need 3 blocks, 2 free"):
+        alloc.allocate("a", 9)
+    alloc.allocate("a", 4)
+    with pytest.raises(ValueError, match="already has blocks"):
+        alloc.allocate("a", 1)
+    with pytest.raises(ValueError, match="already has blocks"):
+        alloc.fork("a", "a")
+    with pytest.raises(KeyError):
+        alloc.fork("nobody", "b")
+    alloc.free("a")
+    with pytest.raises(KeyError):
+        alloc.free("a")  # freeing twice is an error, not a double free
+    assert alloc.num_free_blocks == 2
+    alloc.check_invariants()
+
+
+def test_fork_shares_and_append_copies_on_write():
+    alloc = BlockAllocator(num_blocks=4, block_size=4)
+    assert alloc.allocate("parent", 6) == [0, 1]  # 4 + 2 tokens: block 1 half full
+    assert alloc.fork("parent", "child") == [0, 1]
+    assert alloc.num_free_blocks == 2
+    # The child writes token 7 into the shared, half-full block 1: copy it.
+    assert alloc.append_slot("child") == (1, 2)
+    assert alloc.block_table("child") == [0, 2]
+    # Block 1 now belongs to the parent alone: it writes in place.
+    assert alloc.append_slot("parent") is None
+    assert alloc.block_table("parent") == [0, 1]
+    alloc.check_invariants()
+    alloc.free("parent")
+    assert alloc.num_free_blocks == 2  # block 0 is still the child's
+    alloc.free("child")
+    assert alloc.num_free_blocks == 4
+    alloc.check_invariants()
+
+
+def test_full_last_block_gets_a_new_block_without_copy():
+    alloc = BlockAllocator(num_blocks=2, block_size=2)
+    alloc.allocate("p", 2)
+    alloc.fork("p", "c")
+    assert alloc.append_slot("c") is None  # nothing shared is written
+    assert alloc.block_table("c") == [0, 1] and alloc.block_table("p") == [0]
+    alloc.append_slot("c")  # block 1 is full now; the next token needs a third block
+    with pytest.raises(NoFreeBlocksError):
+        alloc.append_slot("c")
+    alloc.check_invariants()
+
+
+def test_random_operations_keep_the_books_balanced():
+    for seed in range(30):
+        rng = random.Random(seed)
+        alloc, live, next_id = BlockAllocator(8, 2), [], 0
+        for _ in range(200):
+            op = rng.choice(["allocate", "fork", "append", "free"])
+            try:
+                if op == "allocate":
+                    alloc.allocate(next_id, rng.randint(0, 5))
+                    live.append(next_id)
+                    next_id += 1
+                elif op == "fork" and live:
+                    alloc.fork(rng.choice(live), next_id)
+                    live.append(next_id)
+                    next_id += 1
+                elif op == "append" and live:
+                    alloc.append_slot(rng.choice(live))
+                elif op == "free" and live:
+                    alloc.free(live.pop(rng.randrange(len(live))))
+            except NoFreeBlocksError:
+                pass
+            alloc.check_invariants()
+        for seq in live:
+            alloc.free(seq)
+        assert alloc.num_free_blocks == 8, seed
+
+
+def test_stress_fork_append_free():
+    alloc = BlockAllocator(num_blocks=64, block_size=4)
+
+    def worker(t):
+        for i in range(300):
+            parent, child = (t, i, "p"), (t, i, "c")
+            try:
+                alloc.allocate(parent, 5)
+            except NoFreeBlocksError:
+                continue
+            alloc.fork(parent, child)
+            for _ in range(3):
+                try:
+                    alloc.append_slot(child)
+                except NoFreeBlocksError:
+                    break
+            alloc.free(parent)
+            alloc.free(child)
+
+    run_threads([lambda t=t: worker(t) for t in range(4)])
+    assert alloc.num_free_blocks == 64
+    alloc.check_invariants()

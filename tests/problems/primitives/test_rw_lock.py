@@ -1,0 +1,121 @@
+import threading
+import time
+
+import pytest
+
+from snippets.problems.primitives import model_registry, rw_lock
+from snippets.problems.primitives import rw_lock_reader_preference_bad as reader_pref_bad
+from snippets.problems.primitives import rw_lock_writer_overlap_bad as writer_overlap_bad
+from snippets.problems.primitives.model_registry import ModelRegistry
+from snippets.problems.primitives.rw_lock import RWLock
+from tests.problems.primitives.helpers import run_threads
+
+
+# --- contract ---------------------------------------------------------------
+
+def test_readers_share_writers_exclude():
+    lock = RWLock()
+    assert lock.acquire_read() and lock.acquire_read(blocking=False)
+    assert not lock.acquire_write(blocking=False)
+    assert not lock.acquire_write(timeout=0.01)
+    lock.release_read()
+    lock.release_read()
+    assert lock.acquire_write(blocking=False)
+    assert not lock.acquire_read(blocking=False)
+    assert not lock.acquire_read(timeout=0.01)
+    lock.release_write()
+
+
+def test_a_waiting_writer_keeps_new_readers_out():
+    lock = RWLock()
+    lock.acquire_read()
+    writer = threading.Thread(target=lambda: (lock.acquire_write(), lock.release_write()))
+    writer.start()
+    deadline = time.monotonic() + 5
+    while lock.writers_waiting == 0 and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert lock.writers_waiting == 1
+    assert not lock.acquire_read(blocking=False)  # writer preference
+    lock.release_read()
+    writer.join(5)
+    assert not writer.is_alive()
+    assert lock.acquire_read(blocking=False)
+
+
+def test_a_writer_that_times_out_lets_readers_in():
+    lock = RWLock()
+    lock.acquire_read()
+    got_read = []
+
+    def reader():
+        got_read.append(lock.acquire_read(timeout=5))
+
+    def writer():
+        assert not lock.acquire_write(timeout=0.05)  # a reader holds it
+
+    # The reader may arrive while the writer waits; it must get in after
+    # the writer gives up, not wait for its full timeout.
+    run_threads([writer, reader])
+    assert got_read == [True]
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda lock: lock.acquire_read(blocking=False, timeout=1),
+     "can't specify a timeout for a non-blocking call"),
+    (lambda lock: lock.acquire_write(blocking=False, timeout=1),
+     "can't specify a timeout for a non-blocking call"),
+    (lambda lock: lock.acquire_read(timeout=-2), "timeout value must be a non-negative number"),
+    (lambda lock: lock.acquire_write(timeout=-0.5), "timeout value must be a non-negative number"),
+])
+def test_arguments_are_checked_like_threading_Lock(call, message):
+    with pytest.raises(ValueError) as ours:
+        call(RWLock())
+    assert str(ours.value) == message
+    # The same checks as threading.Lock.acquire (its messages as of Python 3.13;
+    # 3.11 and 3.12 say "timeout value must be positive").
+    stdlib_call = {"can't": lambda: threading.Lock().acquire(False, 1),
+                   "timeout": lambda: threading.Lock().acquire(True, -2)}[message.split()[0]]
+    with pytest.raises(ValueError, match=message.split(" must")[0]):
+        stdlib_call()
+
+
+def test_release_without_acquire_raises():
+    lock = RWLock()
+    with pytest.raises(RuntimeError, match="not held for reading"):
+        lock.release_read()
+    with pytest.raises(RuntimeError, match="not held for writing"):
+        lock.release_write()
+
+
+def test_registry_swap_and_infer():
+    registry = ModelRegistry({"a": [1.0, 1.0], "b": [1.0]})
+    assert registry.infer(3.0) == (0, 3.0 * 2.0 * 1.0)
+    registry.swap({"a": [2.0, 2.0], "b": [2.0]}, version=1)
+    assert registry.infer(1.0) == (1, 4.0 * 2.0)
+    assert registry.snapshot() == (1, {"a": [2.0, 2.0], "b": [2.0]})
+
+
+# --- real threads -----------------------------------------------------------
+
+def uniform_weights(v):
+    return {"a": [float(v)] * 4, "b": [float(v)] * 4}
+
+
+def consistent(snapshot):
+    version, weights = snapshot
+    return all(x == float(version) for values in weights.values() for x in values)
+
+
+def test_stress_readers_never_see_a_half_swap():
+    registry = ModelRegistry(uniform_weights(0))
+
+    def reader():
+        for _ in range(300):
+            assert consistent(registry.snapshot())
+
+    def writer():
+        for v in range(1, 100):
+            registry.swap(uniform_weights(v), version=v)
+
+    run_threads([reader, reader, reader, writer])
+    assert registry.snapshot() == (99, uniform_weights(99))
