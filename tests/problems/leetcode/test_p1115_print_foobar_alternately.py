@@ -1,0 +1,49 @@
+"""LeetCode 1115 Print FooBar Alternately: every variant, real threads and racecheck."""
+
+import pytest
+
+from snippets.problems.leetcode import (
+    p1115_print_foobar_alternately_condition,
+    p1115_print_foobar_alternately_event,
+    p1115_print_foobar_alternately_late_clear_bad,
+    p1115_print_foobar_alternately_lock_only_bad,
+    p1115_print_foobar_alternately_semaphore,
+)
+from tests.problems.leetcode.helpers import run_threads, state
+
+GOOD = [
+    p1115_print_foobar_alternately_semaphore,
+    p1115_print_foobar_alternately_condition,
+    p1115_print_foobar_alternately_event,
+]
+BAD = [p1115_print_foobar_alternately_lock_only_bad, p1115_print_foobar_alternately_late_clear_bad]
+
+
+def short(mod):
+    return mod.__name__.rsplit(".", 1)[-1]
+
+
+def calls(s):
+    return [
+        lambda: s.obj.foo(lambda: s.out.append("foo")),
+        lambda: s.obj.bar(lambda: s.out.append("bar")),
+    ]
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+@pytest.mark.parametrize("bar_starts_first", [False, True])
+@pytest.mark.parametrize("n", [1, 2, 50])
+def test_real_threads(mod, bar_starts_first, n):
+    s = state(mod.FooBar(n))
+    foo, bar = calls(s)
+    run_threads(*((bar, foo) if bar_starts_first else (foo, bar)))
+    assert "".join(s.out) == "foobar" * n
+
+
+def test_lock_only_prints_foo_twice_when_foo_runs_first():
+    """Deterministic: nothing stops foo from finishing its loop alone."""
+    s = state(p1115_print_foobar_alternately_lock_only_bad.FooBar(2))
+    foo, bar = calls(s)
+    foo()
+    bar()
+    assert s.out == ["foo", "foo", "bar", "bar"]
