@@ -1,0 +1,40 @@
+"""LeetCode 1116 Print Zero Even Odd: every variant, real threads and racecheck."""
+
+import itertools
+
+import pytest
+
+from snippets.problems.leetcode import (
+    p1116_print_zero_even_odd_condition,
+    p1116_print_zero_even_odd_notify_bad,
+    p1116_print_zero_even_odd_semaphore,
+)
+from tests.problems.leetcode.helpers import run_threads, state
+
+GOOD = [p1116_print_zero_even_odd_semaphore, p1116_print_zero_even_odd_condition]
+
+
+def short(mod):
+    return mod.__name__.rsplit(".", 1)[-1]
+
+
+def expected(n):
+    return [x for i in range(1, n + 1) for x in (0, i)]
+
+
+def calls(s):
+    return [
+        lambda: s.obj.zero(s.out.append),
+        lambda: s.obj.even(s.out.append),
+        lambda: s.obj.odd(s.out.append),
+    ]
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+@pytest.mark.parametrize("start_order", list(itertools.permutations(range(3))))
+@pytest.mark.parametrize("n", [1, 2, 5, 40])
+def test_real_threads(mod, start_order, n):
+    s = state(mod.ZeroEvenOdd(n))
+    bodies = calls(s)
+    run_threads(*(bodies[i] for i in start_order))
+    assert s.out == expected(n)
