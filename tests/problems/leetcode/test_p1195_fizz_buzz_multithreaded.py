@@ -1,0 +1,48 @@
+"""LeetCode 1195 Fizz Buzz Multithreaded: every variant, real threads and racecheck."""
+
+import itertools
+
+import pytest
+
+from snippets.problems.leetcode import (
+    p1195_fizz_buzz_multithreaded_condition,
+    p1195_fizz_buzz_multithreaded_notify_bad,
+    p1195_fizz_buzz_multithreaded_semaphore,
+)
+from tests.problems.leetcode.helpers import run_threads, state
+
+GOOD = [p1195_fizz_buzz_multithreaded_condition, p1195_fizz_buzz_multithreaded_semaphore]
+
+
+def short(mod):
+    return mod.__name__.rsplit(".", 1)[-1]
+
+
+def expected(n):
+    def token(i):
+        return "fizzbuzz" if i % 15 == 0 else "fizz" if i % 3 == 0 else "buzz" if i % 5 == 0 else i
+
+    return [token(i) for i in range(1, n + 1)]
+
+
+def calls(s):
+    return [
+        lambda: s.obj.fizz(lambda: s.out.append("fizz")),
+        lambda: s.obj.buzz(lambda: s.out.append("buzz")),
+        lambda: s.obj.fizzbuzz(lambda: s.out.append("fizzbuzz")),
+        lambda: s.obj.number(s.out.append),
+    ]
+
+
+def test_expected_matches_the_leetcode_example():
+    assert expected(15) == [1, 2, "fizz", 4, "buzz", "fizz", 7, 8, "fizz", "buzz", 11, "fizz", 13, 14, "fizzbuzz"]
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+@pytest.mark.parametrize("start_order", list(itertools.permutations(range(4)))[::5])
+@pytest.mark.parametrize("n", [1, 5, 15, 50])
+def test_real_threads(mod, start_order, n):
+    s = state(mod.FizzBuzz(n))
+    bodies = calls(s)
+    run_threads(*(bodies[i] for i in start_order))
+    assert s.out == expected(n)
