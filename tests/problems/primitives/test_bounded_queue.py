@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from snippets.problems.primitives import bounded_queue as mod
+from snippets.problems.primitives import bounded_queue_if_bad, bounded_queue_shutdown_bad
 from snippets.problems.primitives.bounded_queue import BoundedQueue, Empty, Full, ShutDown
 from tests.problems.primitives import queue_differential
 from tests.problems.primitives.helpers import run_threads
