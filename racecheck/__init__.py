@@ -1,5 +1,87 @@
-"""racecheck: the handbook's verification harness (controlled interleavings,
-linearizability, real-thread stress). See docs/verification/."""
+"""racecheck: the handbook's verification harness.
+
+Controlled interleavings (this core): a scenario's threads run as real OS
+threads, but only one at a time; at every bytecode (or line) of the target
+code and at every operation on a modelled primitive the chosen strategy decides
+who runs next. threading's Lock, RLock, Condition, Event, Semaphore,
+BoundedSemaphore and Barrier (and so queue.Queue) are replaced by modelled
+versions during a run, also where a target module imported them by name;
+time.sleep, time.monotonic, time.time and every timeout run on a virtual
+clock, so no check costs real seconds.
+
+    import racecheck
+
+    scenario = racecheck.Scenario(
+        name="counter: two increments",
+        setup=lambda: mod.Counter(),                       # fresh state per run
+        threads=[lambda c: c.incr(), lambda c: c.incr()],  # 2-4 thread bodies
+        check=lambda c: c.value == 2,                      # False/AssertionError = failure
+        targets=[mod],                                     # code that gets switch points
+    )
+    racecheck.verify(scenario)                 # raises ScheduleFailure (an AssertionError)
+    failure = racecheck.expect_failure(bad)    # AssertionError unless some schedule fails
+    failure.kind, failure.seed, failure.schedule_text
+    racecheck.replay(scenario, seed=failure.seed, strategy=failure.strategy,
+                     depth=failure.depth)      # same schedule again -> ScheduleFailure|None
+    racecheck.replay(scenario, schedule=failure.schedule)   # the minimized one
+
+Failure kinds: "invariant" (check returned False or raised AssertionError),
+"deadlock" (no thread can run: each thread's position, held locks and awaited
+primitive are reported), "exception" (a thread or the check raised; traceback
+shown), "livelock" (Scenario.max_steps switch points without finishing).
+A scenario that starts threads or processes, uses _thread locks, asyncio,
+select, sockets, subprocess, input() or a real time.sleep raises
+UnsupportedOperation; so does any call that makes no progress for the
+watchdog period (RACECHECK_WATCHDOG, default 5 s of real time).
+
+Strategies: "mixed" (default: one serial calibration run, then random walk,
+PCT depth 2, PCT depth 3 in turn, seeds seed, seed+1, ...), "random", "pct"
+(Burckhardt et al., ASPLOS 2010), "exhaustive" (preemption-bounded DFS, CHESS
+style, for tiny scenarios; also explore_exhaustive()).
+
+Budgets: verify runs up to VERIFY_RUNS runs or VERIFY_SECONDS seconds,
+expect_failure up to EXPECT_RUNS runs or EXPECT_SECONDS seconds (it stops at
+the first failure); both are multiplied by the per-call ``budget=`` and by the
+environment variable RACECHECK_BUDGET (e.g. 50 for a nightly deep run).
+RACECHECK_SEED shifts the first seed.
+
+Recording: with RACECHECK_RECORD=<path>, every verify/expect_failure call
+appends one JSON object per line (UTF-8, keys sorted):
+
+    scenario      str    Scenario.name
+    test_module   str    module that called verify/expect_failure
+    test_nodeid   str|null  pytest node id (from PYTEST_CURRENT_TEST), null outside pytest
+    kind          str    "verify" | "expect_failure"
+    strategy      str    e.g. "random+pct", "pct(depth=3)", "random", "exhaustive(bound=2)"
+    runs          int    schedules executed (calibration run included, minimization not)
+    outcome       str    verify: "passed" | "failed"; expect_failure: "found" | "not_found";
+                         either: "unsupported" | "error" (the harness itself raised)
+    failure_kind  str|null  "invariant" | "deadlock" | "exception" | "livelock"
+    seconds       float  wall time of the call, minimization included
+    budget        float  effective multiplier (RACECHECK_BUDGET x budget=)
+    seed          int    first seed of the call
+    python        str    e.g. "3.12.1"
+
+Lines from parallel pytest-xdist workers are appended atomically (one write
+each), so one file can collect a whole sharded run.
+"""
+
+from ._api import (  # noqa: F401
+    EXPECT_RUNS,
+    EXPECT_SECONDS,
+    VERIFY_RUNS,
+    VERIFY_SECONDS,
+    Result,
+    Scenario,
+    ScheduleFailure,
+    budget_multiplier,
+    expect_failure,
+    explore_exhaustive,
+    parse_schedule,
+    replay,
+    verify,
+)
+from ._runtime import UnsupportedOperation  # noqa: F401
 
 from .linearizability import *  # noqa: F401,F403  (owned by the linearizability work)
 from .stress import *  # noqa: F401,F403  (owned by the stress-layer work)

@@ -1,0 +1,562 @@
+"""The public API: Scenario, verify, expect_failure, replay, explore_exhaustive."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import types
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from . import _model, _real, _report
+from ._patch import Patcher
+from ._runtime import Run, UnsupportedOperation, make_tracer
+from ._strategies import PCT, Exhaustive, Guided, RandomWalk, Serial
+
+# Default budgets at RACECHECK_BUDGET=1 (each is multiplied by the budget).
+VERIFY_RUNS = 120
+VERIFY_SECONDS = 1.5
+EXPECT_RUNS = 1500
+EXPECT_SECONDS = 10.0
+EXHAUSTIVE_RUNS = 2000
+DEFAULT_WATCHDOG = 5.0
+MINIMIZE_ATTEMPTS = 200
+
+_RECORDS: list[dict] = []  # this process's calls, read by the pytest plugin
+
+
+@dataclass
+class Scenario:
+    """A small concurrent scenario: fresh state, 1-8 thread bodies, a final check.
+
+    setup:   () -> state; called before every run (the threads share its result).
+    threads: callables state -> Any, one per thread (2-4 is the sweet spot).
+    check:   state -> bool|None after every thread has ended; False or an
+             AssertionError is a failure ("invariant"). None: no check.
+    targets: modules, classes or functions whose code gets a switch point at
+             every bytecode (granularity="bytecode") or line ("line"). Code
+             outside the targets runs without switches, except that every
+             operation on a modelled primitive is a switch point.
+    max_steps: switch points per run before the run is a "livelock" failure.
+    timeouts: "lazy" (a timed wait times out only when no thread can run; time
+             passes only then) or "eager" (a strategy may fire the earliest
+             pending timeout at any switch point).
+    """
+
+    name: str
+    setup: Callable[[], Any]
+    threads: Sequence[Callable[[Any], Any]]
+    check: Callable[[Any], Any] | None = None
+    targets: Sequence[Any] = field(default_factory=tuple)
+    granularity: str = "bytecode"
+    max_steps: int = 20_000
+    timeouts: str = "lazy"
+
+    def __post_init__(self):
+        self.threads = list(self.threads)
+        if not 1 <= len(self.threads) <= 8:
+            raise ValueError(f"scenario {self.name!r}: give 1 to 8 threads")
+        if not all(callable(t) for t in self.threads):
+            raise TypeError(f"scenario {self.name!r}: every thread must be callable")
+        if self.granularity not in ("bytecode", "line"):
+            raise ValueError("granularity must be 'bytecode' or 'line'")
+        if self.timeouts not in ("lazy", "eager"):
+            raise ValueError("timeouts must be 'lazy' or 'eager'")
+        if isinstance(self.targets, (types.ModuleType, type, types.FunctionType)):
+            self.targets = [self.targets]
+        self.targets = list(self.targets)
+
+
+class ScheduleFailure(AssertionError):
+    """A schedule under which the scenario fails; its str() is the full report.
+
+    kind:          "invariant" | "deadlock" | "exception" | "livelock"
+    seed:          seed of the run that found it (None for exhaustive/schedule runs)
+    strategy:      "random" | "pct" | "exhaustive" | "serial" | "schedule"
+    depth:         PCT depth (None otherwise)
+    schedule:      minimized schedule string for replay(scenario, schedule=...)
+    schedule_text: the step-by-step table of that schedule
+    details:       deadlock positions, traceback or check message
+    """
+
+    def __init__(self, message, **info):
+        super().__init__(message)
+        self.message = message
+        self.kind = info["kind"]
+        self.seed = info.get("seed")
+        self.strategy = info.get("strategy")
+        self.depth = info.get("depth")
+        self.scenario = info.get("scenario")
+        self.schedule = info.get("schedule", "")
+        self.schedule_text = info.get("schedule_text", "")
+        self.details = info.get("details", "")
+        self.preemptions = info.get("preemptions", 0)
+        self.runs = info.get("runs", 0)
+        self.replay_call = info.get("replay_call", "")
+
+    def __str__(self):
+        return self.message
+
+
+@dataclass
+class Result:
+    """What a passing verify/explore_exhaustive explored."""
+
+    scenario: str
+    runs: int
+    strategies: str
+    seconds: float
+    complete: bool = False  # exhaustive: every schedule within the bound was run
+
+
+# ------------------------------------------------------------------ session
+class _Session:
+    def __init__(self, scenario: Scenario, watchdog: float | None):
+        self.scenario = scenario
+        self.max_steps = scenario.max_steps
+        self.timeouts = scenario.timeouts
+        self.watchdog = watchdog if watchdog is not None else float(
+            os.environ.get("RACECHECK_WATCHDOG", DEFAULT_WATCHDOG))
+        self.runs = 0
+
+    def __enter__(self):
+        self.tracer, modules = make_tracer(self.scenario.targets, self.scenario.granularity)
+        self.patcher = Patcher(modules)
+        try:
+            self.patcher.apply()
+        except BaseException:
+            self.patcher.restore()
+            self.tracer.close()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self.patcher.restore()
+        self.tracer.close()
+
+    def run(self, strategy) -> Run:
+        self.runs += 1
+        run = Run(self, strategy).execute()
+        if run.failure is not None and run.failure["kind"] == "unsupported":
+            raise UnsupportedOperation(run.failure["message"])
+        return run
+
+    def name_prims(self, run) -> None:
+        """Name the primitives reachable from the state after their attributes."""
+        seen: set = set()
+
+        def visit(obj, path, depth):
+            if isinstance(obj, _model._Prim):
+                if id(obj) not in seen:
+                    seen.add(id(obj))
+                    obj._rc_name = path
+                    if isinstance(obj, _model.Condition) and "#" in obj._lock._rc_name:
+                        obj._lock._rc_name = f"{path}.lock"
+                return
+            if depth == 0 or isinstance(obj, (str, bytes, int, float, type, types.ModuleType,
+                                              types.FunctionType)):
+                return
+            if id(obj) in seen:
+                return
+            seen.add(id(obj))
+            if isinstance(obj, (list, tuple)):
+                for i, v in enumerate(obj[:16]):
+                    visit(v, f"{path}[{i}]", depth - 1)
+            elif isinstance(obj, dict):
+                for k, v in list(obj.items())[:32]:
+                    if isinstance(k, (str, int)):
+                        visit(v, f"{path}[{k!r}]", depth - 1)
+            else:
+                d = getattr(obj, "__dict__", None)
+                if isinstance(d, dict):
+                    for k, v in list(d.items()):
+                        visit(v, f"{path}.{k}", depth - 1)
+
+        visit(run.state, "state", 4)
+
+
+# ------------------------------------------------------------------ budget
+def budget_multiplier(budget: float | None = None) -> float:
+    """RACECHECK_BUDGET (default 1) times the per-call budget (default 1)."""
+    try:
+        env = float(os.environ.get("RACECHECK_BUDGET", "") or 1)
+    except ValueError:
+        env = 1.0
+    return max(env, 0.01) * (budget if budget is not None else 1.0)
+
+
+def _plan(strategy, depth, seed, steps):
+    """Strategy for the i-th run after the calibration run."""
+    def make(i):
+        s = seed + i
+        if strategy == "random":
+            return RandomWalk(s)
+        if strategy == "pct":
+            return PCT(s, depth or 3, steps)
+        kind = i % 3
+        if kind == 0:
+            return RandomWalk(s)
+        return PCT(s, depth or (2 if kind == 1 else 3), steps)
+    return make
+
+
+def _seed_base(seed):
+    if seed is not None:
+        return seed
+    try:
+        return int(os.environ.get("RACECHECK_SEED", "") or 0)
+    except ValueError:
+        return 0
+
+
+# ------------------------------------------------------------------ failures
+def _fmt_schedule(deviations) -> str:
+    return " ".join(f"{d}>T{t}" for d, t in deviations)
+
+
+def parse_schedule(text: str):
+    out = []
+    for part in text.split():
+        d, t = part.split(">")
+        out.append((int(d), int(t.lstrip("T"))))
+    return out
+
+
+def _strategy_info(strategy):
+    if isinstance(strategy, RandomWalk):
+        return "random", strategy.seed, None
+    if isinstance(strategy, PCT):
+        return "pct", strategy.seed, strategy.depth
+    return strategy.name, None, None
+
+
+_KIND_TITLE = {
+    "invariant": "invariant violated",
+    "deadlock": "deadlock (no thread can run)",
+    "exception": "a thread raised an exception",
+    "livelock": "livelock / step limit",
+}
+
+
+def _make_failure(scenario, found: Run, shown: Run, run_no, runs_total) -> ScheduleFailure:
+    f = found.failure
+    kind = f["kind"]
+    sname, seed, depth = _strategy_info(found.strategy)
+    if seed is not None:
+        args = f'seed={seed}, strategy="{sname}"' + (f", depth={depth}" if depth else "")
+        replay_call = f"racecheck.replay(scenario, {args})"
+    else:
+        replay_call = f'racecheck.replay(scenario, schedule="{_fmt_schedule(found.deviations)}")'
+    sched = _fmt_schedule(shown.deviations)
+    sf = shown.failure
+    lines = [f"racecheck: scenario {scenario.name!r} failed: {_KIND_TITLE.get(kind, kind)}"]
+    if kind == "invariant":
+        lines.append(f"  {sf['message']}")
+    elif kind in ("exception", "livelock"):
+        lines.append(f"  {sf['message']}")
+    lines.append(f"found by: {found.strategy.describe()} (run {run_no} of at most {runs_total})")
+    lines.append(f"replay:   {replay_call}")
+    lines.append(
+        f"shown:    minimized to {shown.preemptions} preemption"
+        f"{'s' if shown.preemptions != 1 else ''}; replay it with "
+        f'racecheck.replay(scenario, schedule="{sched}")'
+    )
+    text = _report.render_schedule(shown)
+    details = ""
+    if kind == "deadlock" or kind == "livelock":
+        details = "Threads when the run stopped:\n" + _report.render_threads(shown)
+    elif kind == "exception":
+        tb = sf.get("check_tb") or next((w.tb_text for w in shown.workers if w.tb_text), "")
+        details = "Traceback:\n" + "\n".join("  " + ln for ln in tb.rstrip().splitlines())
+    lines.append("")
+    lines.append("Schedule (one row per source line run without a switch; >> = preempted):")
+    lines.append(text)
+    if details:
+        lines.append("")
+        lines.append(details)
+    return ScheduleFailure(
+        "\n".join(lines), kind=kind, seed=seed, strategy=sname, depth=depth,
+        scenario=scenario.name, schedule=sched, schedule_text=text, details=details,
+        preemptions=shown.preemptions, runs=run_no, replay_call=replay_call,
+    )
+
+
+def _minimize(session, run: Run, attempts: int) -> Run:
+    """Drop deviations from the default schedule while the run still fails the same way."""
+    kind = run.failure["kind"]
+    best = run
+    devs = list(run.deviations)
+    chunk = max(1, len(devs) // 2)
+    used = 0
+    while devs and used < attempts:
+        shrunk = False
+        i = 0
+        while i < len(devs) and used < attempts:
+            cand = devs[:i] + devs[i + chunk:]
+            used += 1
+            r = session.run(Guided(cand))
+            if r.failure is not None and r.failure["kind"] == kind:
+                best, devs, shrunk = r, list(r.deviations), True
+            else:
+                i += chunk
+        if chunk == 1 and not shrunk:
+            break
+        chunk = max(1, chunk // 2) if not shrunk else max(1, min(chunk, len(devs) // 2))
+    # Dropping deviations cannot move a preemption; a bounded exhaustive pass can
+    # find a schedule with fewer preemptions (usually one) if there is one.
+    for bound in range(best.preemptions):
+        explorer = Exhaustive(bound)
+        while used < attempts:
+            used += 1
+            r = session.run(explorer)
+            if r.failure is not None and r.failure["kind"] == kind:
+                return r
+            if not explorer.advance():
+                break
+        if used >= attempts:
+            break
+    return best
+
+
+# ------------------------------------------------------------------ recording
+def _caller_module() -> str:
+    f = sys._getframe(1)
+    here = __file__.rsplit("/", 1)[0]
+    while f is not None and f.f_code.co_filename.startswith(here):
+        f = f.f_back
+    return f.f_globals.get("__name__", "?") if f is not None else "?"
+
+
+def _record(call, scenario, strategies, runs, outcome, failure_kind, seconds, budget, seed):
+    nodeid = os.environ.get("PYTEST_CURRENT_TEST", "")
+    if nodeid.endswith(")"):
+        nodeid = nodeid.rsplit(" ", 1)[0]
+    rec = {
+        "scenario": scenario.name,
+        "test_module": _caller_module(),
+        "test_nodeid": nodeid or None,
+        "kind": call,
+        "strategy": strategies,
+        "runs": runs,
+        "outcome": outcome,
+        "failure_kind": failure_kind,
+        "seconds": round(seconds, 4),
+        "budget": budget,
+        "seed": seed,
+        "python": ".".join(map(str, sys.version_info[:3])),
+    }
+    _RECORDS.append(rec)
+    path = os.environ.get("RACECHECK_RECORD")
+    if path:
+        line = json.dumps(rec, sort_keys=True) + "\n"
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, line.encode())
+        finally:
+            os.close(fd)
+
+
+class _Progress:
+    """Prints a line to stderr every few seconds during long (budget > 1) calls."""
+
+    def __init__(self, scenario, total, enabled):
+        self.scenario = scenario
+        self.total = total
+        self.enabled = enabled
+        self.start = _real.perf_counter()
+        self.last = self.start
+
+    def tick(self, done):
+        if not self.enabled:
+            return
+        now = _real.perf_counter()
+        if now - self.last >= 5.0:
+            self.last = now
+            print(f"racecheck: {self.scenario.name}: {done}/{self.total} runs, "
+                  f"{now - self.start:.0f} s", file=sys.__stderr__, flush=True)
+
+
+# ------------------------------------------------------------------ search
+def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, watchdog,
+            want_kind=None, bound=2):
+    """Run schedules until a failure (of want_kind, if given) or the budget ends."""
+    start = _real.perf_counter()
+    base = _seed_base(seed)
+    found_other = []
+    with _Session(scenario, watchdog) as session:
+        if strategy == "exhaustive":
+            explorer = Exhaustive(bound)
+            n = 0
+            complete = False
+            while n < runs:
+                n += 1
+                run = session.run(explorer)
+                if run.failure is not None and (want_kind in (None, run.failure["kind"])):
+                    return _finish_failure(session, scenario, run, n, runs, minimize), n, False, found_other
+                if run.failure is not None:
+                    found_other.append(run.failure["kind"])
+                if not explorer.advance():
+                    complete = True
+                    break
+                if _real.perf_counter() - start > seconds:
+                    break
+            return None, n, complete, found_other
+        calib = session.run(Serial())
+        n = 1
+        if calib.failure is not None and want_kind in (None, calib.failure["kind"]):
+            return _finish_failure(session, scenario, calib, n, runs, minimize), n, False, found_other
+        make = _plan(strategy, depth, base, max(calib.steps, 1))
+        progress = _Progress(scenario, runs, budget_multiplier() > 1)
+        for i in range(runs - 1):
+            n += 1
+            run = session.run(make(i))
+            if run.failure is not None:
+                if want_kind in (None, run.failure["kind"]):
+                    return _finish_failure(session, scenario, run, n, runs, minimize), n, False, found_other
+                found_other.append(run.failure["kind"])
+            progress.tick(n)
+            if _real.perf_counter() - start > seconds:
+                break
+        return None, n, False, found_other
+
+
+def _finish_failure(session, scenario, run, n, runs, minimize):
+    shown = _minimize(session, run, MINIMIZE_ATTEMPTS) if minimize else run
+    return _make_failure(scenario, run, shown, n, runs)
+
+
+def _strategies_label(strategy, depth, bound):
+    if strategy == "exhaustive":
+        return f"exhaustive(bound={bound})"
+    if strategy == "random":
+        return "random"
+    if strategy == "pct":
+        return f"pct(depth={depth or 3})"
+    return "random+pct" if depth is None else f"random+pct(depth={depth})"
+
+
+def verify(scenario: Scenario, *, runs: int | None = None, strategy: str = "mixed",
+           depth: int | None = None, seed: int | None = None, budget: float | None = None,
+           seconds: float | None = None, minimize: bool = True, watchdog: float | None = None,
+           preemption_bound: int = 2) -> Result:
+    """Explore schedules of `scenario`; raise ScheduleFailure on the first failing one.
+
+    strategy: "mixed" (default: a serial run, then random walk, PCT depth 2 and
+    PCT depth 3 in turn), "random", "pct" (depth `depth`, default 3) or
+    "exhaustive" (every schedule with at most `preemption_bound` preemptions).
+    runs/seconds: the budget, by default VERIFY_RUNS runs or VERIFY_SECONDS
+    seconds, whichever ends first, both multiplied by `budget` and by the
+    RACECHECK_BUDGET environment variable. seed: first seed (default
+    RACECHECK_SEED or 0); run i uses seed + i. Raises UnsupportedOperation if
+    the scenario does something the scheduler cannot model.
+    """
+    mult = budget_multiplier(budget)
+    total = runs if runs is not None else max(2, int(
+        (EXHAUSTIVE_RUNS if strategy == "exhaustive" else VERIFY_RUNS) * mult))
+    limit = seconds if seconds is not None else VERIFY_SECONDS * mult * (
+        4 if strategy == "exhaustive" else 1)
+    label = _strategies_label(strategy, depth, preemption_bound)
+    start = _real.perf_counter()
+    outcome, fkind, n = "error", None, 0
+    try:
+        res = _search(scenario, call="verify", strategy=strategy, depth=depth, runs=total,
+                      seconds=limit, seed=seed, minimize=minimize, watchdog=watchdog,
+                      bound=preemption_bound)
+        failure, n, complete = res[0], res[1], res[2]
+        if failure is not None:
+            outcome, fkind = "failed", failure.kind
+            raise failure
+        outcome = "passed"
+        return Result(scenario.name, n, label, _real.perf_counter() - start, complete)
+    except UnsupportedOperation:
+        outcome = "unsupported"
+        raise
+    finally:
+        _record("verify", scenario, label, n, outcome, fkind, _real.perf_counter() - start,
+                mult, _seed_base(seed))
+
+
+def expect_failure(scenario: Scenario, *, kind: str | None = None, runs: int | None = None,
+                   strategy: str = "mixed", depth: int | None = None, seed: int | None = None,
+                   budget: float | None = None, seconds: float | None = None,
+                   minimize: bool = True, watchdog: float | None = None,
+                   preemption_bound: int = 2) -> ScheduleFailure:
+    """Assert that some schedule of a known-bad `scenario` fails; return that failure.
+
+    kind: require this failure kind ("invariant", "deadlock", "exception",
+    "livelock"). Budget as for verify, with larger defaults (EXPECT_RUNS runs or
+    EXPECT_SECONDS s, times the budget); the search stops at the first failure.
+    Raises AssertionError when nothing fails within the budget: the check has
+    no teeth, or the budget is too small.
+    """
+    mult = budget_multiplier(budget)
+    total = runs if runs is not None else max(2, int(
+        (EXHAUSTIVE_RUNS if strategy == "exhaustive" else EXPECT_RUNS) * mult))
+    limit = seconds if seconds is not None else EXPECT_SECONDS * mult
+    label = _strategies_label(strategy, depth, preemption_bound)
+    start = _real.perf_counter()
+    outcome, fkind, n = "error", None, 0
+    try:
+        res = _search(scenario, call="expect_failure", strategy=strategy, depth=depth,
+                      runs=total, seconds=limit, seed=seed, minimize=minimize,
+                      watchdog=watchdog, want_kind=kind, bound=preemption_bound)
+        failure, n = res[0], res[1]
+        if failure is not None:
+            outcome, fkind = "found", failure.kind
+            return failure
+        outcome = "not_found"
+        others = res[3] if len(res) > 3 else []
+        extra = (f" It failed only with other kinds: {sorted(set(others))}." if others else "")
+        raise AssertionError(
+            f"racecheck.expect_failure: scenario {scenario.name!r} did not fail"
+            f"{' with kind ' + repr(kind) if kind else ''} in {n} runs ({label}, "
+            f"{_real.perf_counter() - start:.2f} s).{extra} A known-bad variant that "
+            "passes means the check has no teeth (or raise the budget)."
+        )
+    except UnsupportedOperation:
+        outcome = "unsupported"
+        raise
+    finally:
+        _record("expect_failure", scenario, label, n, outcome, fkind,
+                _real.perf_counter() - start, mult, _seed_base(seed))
+
+
+def explore_exhaustive(scenario: Scenario, *, preemption_bound: int = 2,
+                       runs: int | None = None, seconds: float | None = None,
+                       minimize: bool = True, watchdog: float | None = None) -> Result:
+    """Run every schedule with at most `preemption_bound` preemptions (CHESS-style).
+
+    For tiny scenarios. Returns a Result whose .complete tells whether the
+    whole bounded space was covered within the run/time budget; raises
+    ScheduleFailure on the first failing schedule.
+    """
+    return verify(scenario, strategy="exhaustive", preemption_bound=preemption_bound,
+                  runs=runs, seconds=seconds, minimize=minimize, watchdog=watchdog)
+
+
+def replay(scenario: Scenario, seed: int | None = None, *, strategy: str = "random",
+           depth: int | None = None, schedule: str | None = None, minimize: bool = False,
+           watchdog: float | None = None) -> ScheduleFailure | None:
+    """Re-run one schedule; return its ScheduleFailure, or None if it passes.
+
+    Either seed (+ strategy "random" or "pct" and depth, as printed in the
+    failure) or schedule (the string printed after "replay it with").
+    """
+    with _Session(scenario, watchdog) as session:
+        if schedule is not None:
+            strat = Guided(parse_schedule(schedule))
+        elif seed is None:
+            raise TypeError("replay needs seed=... or schedule=...")
+        elif strategy == "random":
+            strat = RandomWalk(seed)
+        elif strategy == "pct":
+            calib = session.run(Serial())
+            strat = PCT(seed, depth or 3, max(calib.steps, 1))
+        else:
+            raise ValueError("strategy must be 'random' or 'pct' (or give schedule=...)")
+        run = session.run(strat)
+        if run.failure is None:
+            return None
+        shown = _minimize(session, run, MINIMIZE_ATTEMPTS) if minimize else run
+        return _make_failure(scenario, run, shown, 1, 1)

@@ -1,0 +1,276 @@
+"""Swap threading/time for the modelled versions during a verify call, and refuse
+what cannot be modelled.
+
+Patched for the duration of one verify/expect_failure/replay call, restored
+afterwards:
+
+* the attributes of ``threading`` (Lock, RLock, Condition, Event, Semaphore,
+  BoundedSemaphore, Barrier) and of ``time`` (sleep, monotonic, time,
+  perf_counter and their _ns forms);
+* names bound to those originals in the target modules and in ``queue``
+  (``from threading import Lock``, ``from time import monotonic as time``);
+* real primitives stored in target module globals or class attributes are
+  replaced by fresh modelled ones before every run;
+* guards that raise UnsupportedOperation inside a run: thread and process
+  creation, ``_thread.allocate_lock``, ``queue.SimpleQueue``, ``select``,
+  ``input``, asyncio event loops, plus an audit hook for sockets, subprocesses,
+  os.system/fork/exec and a real ``time.sleep``.
+
+Every replacement checks which thread calls it: outside a run's threads it
+behaves exactly like the original.
+"""
+
+from __future__ import annotations
+
+import _thread
+import builtins
+import queue
+import select
+import sys
+import threading
+import time
+
+from . import _model, _real, _runtime
+
+_BASE_MONOTONIC = 1000.0
+_BASE_WALL = 1_767_225_600.0  # 2026-01-01T00:00:00Z: virtual wall clock start
+
+
+def _virtual_now():
+    run = _runtime._ACTIVE
+    if run is not None and _real.get_ident() in run.context_idents:
+        return run.vnow
+    return None
+
+
+def _monotonic():
+    v = _virtual_now()
+    return _real.monotonic() if v is None else _BASE_MONOTONIC + v
+
+
+def _perf_counter():
+    v = _virtual_now()
+    return _real.perf_counter() if v is None else _BASE_MONOTONIC + v
+
+
+_ORIG_TIME = time.time
+_ORIG_MONO_NS = time.monotonic_ns
+_ORIG_TIME_NS = time.time_ns
+_ORIG_PERF_NS = time.perf_counter_ns
+
+
+def _time():
+    v = _virtual_now()
+    return _ORIG_TIME() if v is None else _BASE_WALL + v
+
+
+def _monotonic_ns():
+    v = _virtual_now()
+    return _ORIG_MONO_NS() if v is None else int((_BASE_MONOTONIC + v) * 1e9)
+
+
+def _perf_counter_ns():
+    v = _virtual_now()
+    return _ORIG_PERF_NS() if v is None else int((_BASE_MONOTONIC + v) * 1e9)
+
+
+def _time_ns():
+    v = _virtual_now()
+    return _ORIG_TIME_NS() if v is None else int((_BASE_WALL + v) * 1e9)
+
+
+def _sleep(secs):
+    run = _runtime._ACTIVE
+    if run is not None:
+        w = run.by_ident.get(_real.get_ident())
+        if w is not None:
+            return _virtual_sleep(run, w, secs)
+        if _real.get_ident() in run.context_idents:  # controller: nobody else runs
+            if secs < 0:
+                raise ValueError("sleep length must be non-negative")
+            run.vnow += secs
+            return None
+    return _real.sleep(secs)
+
+
+class _SleepToken:
+    _rc_name = "sleep"
+
+
+_SLEEP = _SleepToken()
+
+
+def _virtual_sleep(run, w, secs):
+    if secs < 0:
+        raise ValueError("sleep length must be non-negative")
+    run.sync_point(w, f"sleep({secs:g})")
+    deadline = run.vnow + secs
+    while run.vnow < deadline:
+        run.block(w, _SLEEP, deadline, f"sleep({secs:g})")
+        w.timed_out = False
+
+
+_HARNESS_DIR = __file__.rsplit("/", 1)[0]
+
+
+def _guard(what, original):
+    def guarded(*args, **kwargs):
+        if _runtime.in_context():
+            caller = sys._getframe(1).f_code.co_filename
+            if not caller.startswith(_HARNESS_DIR):  # racecheck's own layers may use them
+                _runtime._ACTIVE.unsupported(what)
+        return original(*args, **kwargs)
+
+    guarded.__name__ = getattr(original, "__name__", "guarded")
+    guarded.__wrapped__ = original
+    return guarded
+
+
+# Audit events that mean real blocking I/O or a new process.
+_AUDIT_UNSUPPORTED = {
+    "socket.__new__": "creating a socket (blocking I/O)",
+    "socket.connect": "socket.connect (blocking I/O)",
+    "socket.getaddrinfo": "socket.getaddrinfo (blocking I/O)",
+    "subprocess.Popen": "subprocess.Popen (a child process)",
+    "os.system": "os.system (a child process)",
+    "os.fork": "os.fork",
+    "os.forkpty": "os.forkpty",
+    "os.posix_spawn": "os.posix_spawn (a child process)",
+    "os.exec": "os.exec*",
+    "os.spawn": "os.spawn*",
+    "builtins.input": "input() (blocking I/O)",
+    "time.sleep": "a real time.sleep (bound before the run, outside virtual time)",
+}
+_audit_installed = False
+
+
+def _audit(event, args):
+    run = _runtime._ACTIVE
+    if run is None:
+        return
+    what = _AUDIT_UNSUPPORTED.get(event)
+    if what is None:
+        return
+    if _real.get_ident() in run.by_ident and not run.aborting:
+        run.unsupported(what)
+
+
+def _install_audit_hook():
+    global _audit_installed
+    if not _audit_installed:
+        sys.addaudithook(_audit)
+        _audit_installed = True
+
+
+_REAL_PRIM_TYPES = {
+    _real.LOCK_TYPE: lambda old: _model.Lock(),
+    _real.RLOCK_TYPE: lambda old: _model.RLock(),
+    threading._PyRLock: lambda old: _model.RLock(),
+    _real.Condition: lambda old: _model.Condition(),
+    _real.Event: lambda old: _model.Event(),
+    _real.BoundedSemaphore: lambda old: _model.BoundedSemaphore(old._initial_value),
+    _real.Semaphore: lambda old: _model.Semaphore(old._value),
+    _real.Barrier: lambda old: _model.Barrier(old.parties, old._action, old._timeout),
+}
+
+
+class Patcher:
+    """Applies and restores the patches for one session (one verify call)."""
+
+    def __init__(self, modules):
+        self.modules = list(modules)
+        self._saved: list[tuple[object, str, object]] = []
+        self._instance_slots: list[tuple[object, str, object, str]] = []
+
+    def _set(self, owner, name, value):
+        if isinstance(owner, type):
+            self._saved.append((owner, name, owner.__dict__[name]))
+        else:
+            self._saved.append((owner, name, getattr(owner, name)))
+        setattr(owner, name, value)
+
+    def apply(self):
+        _install_audit_hook()
+        replacements = {}
+        for name, cls in _model.MODELLED.items():
+            replacements[getattr(threading, name)] = cls
+            self._set(threading, name, cls)
+        for name, fn in (
+            ("sleep", _sleep), ("monotonic", _monotonic), ("time", _time),
+            ("perf_counter", _perf_counter), ("monotonic_ns", _monotonic_ns),
+            ("perf_counter_ns", _perf_counter_ns), ("time_ns", _time_ns),
+        ):
+            replacements[getattr(time, name)] = fn
+            self._set(time, name, fn)
+        guards = [
+            (_thread, "allocate_lock", "_thread.allocate_lock (a real lock)"),
+            (_thread, "start_new_thread", "starting a thread (_thread.start_new_thread)"),
+            (_thread, "start_joinable_thread", "starting a thread (_thread)"),
+            (threading.Thread, "start", "starting a threading.Thread inside the scenario"),
+            (queue, "SimpleQueue", "queue.SimpleQueue (blocks for real; use queue.Queue)"),
+            (select, "select", "select.select (blocking I/O)"),
+            (select, "poll", "select.poll (blocking I/O)"),
+            (select, "epoll", "select.epoll (blocking I/O)"),
+            (builtins, "input", "input() (blocking I/O)"),
+        ]
+        if "asyncio" in sys.modules:
+            import asyncio
+            import asyncio.events
+
+            guards += [
+                (asyncio, "run", "asyncio.run (an event loop)"),
+                (asyncio, "new_event_loop", "an asyncio event loop"),
+                (asyncio.events, "new_event_loop", "an asyncio event loop"),
+            ]
+        if "multiprocessing" in sys.modules:
+            import multiprocessing.process
+
+            guards.append((multiprocessing.process.BaseProcess, "start",
+                           "starting a multiprocessing process"))
+            mps = sys.modules.get("multiprocessing.synchronize")
+            if mps is not None:
+                guards.append((mps.SemLock, "__init__",
+                               "a multiprocessing lock/semaphore"))
+        for owner, name, what in guards:
+            if name in (owner.__dict__ if isinstance(owner, type) else vars(owner)):
+                original = getattr(owner, name)
+                g = _guard(what, original)
+                replacements.setdefault(original, g)
+                self._set(owner, name, g)
+        # Names bound in target modules (from threading import Lock, ...) and queue.
+        for mod in self.modules + [queue]:
+            for name, value in list(vars(mod).items()):
+                try:
+                    repl = replacements.get(value)
+                except TypeError:  # unhashable
+                    continue
+                if repl is not None:
+                    self._set(mod, name, repl)
+        # Real primitives already stored in target modules and classes.
+        for mod in self.modules:
+            self._find_instances(mod, vars(mod), mod.__name__)
+
+    def _find_instances(self, owner, namespace, label):
+        for name, value in list(namespace.items()):
+            make = _REAL_PRIM_TYPES.get(type(value))
+            if make is not None:
+                self._instance_slots.append((owner, name, value, f"{label}.{name}"))
+            elif isinstance(value, type) and value.__module__ == getattr(owner, "__name__", None):
+                self._find_instances(value, dict(value.__dict__), f"{label}.{name}")
+
+    def refresh_instances(self):
+        """Before every run: fresh modelled copies of module/class-level primitives."""
+        run = _runtime._ACTIVE
+        for owner, name, original, label in self._instance_slots:
+            prim = _REAL_PRIM_TYPES[type(original)](original)
+            prim._rc_name = label.split(".", 1)[-1] if "." in label else label
+            setattr(owner, name, prim)
+            if run is not None:
+                run.prims.append(prim)
+
+    def restore(self):
+        for owner, name, original, _label in self._instance_slots:
+            setattr(owner, name, original)
+        for owner, name, value in reversed(self._saved):
+            setattr(owner, name, value)
+        self._saved.clear()

@@ -1,0 +1,637 @@
+"""One controlled run: real OS threads, only one allowed to run at a time.
+
+Each scenario thread is a real thread that waits on its own real lock (its
+"turn") until the scheduler grants it. At every switch point (a bytecode or a
+line of target code, or an operation on a modelled primitive) the running
+thread asks the strategy who goes next, grants that thread its turn and waits
+for its own. A thread blocked on a modelled primitive is not runnable; when no
+thread can run, pending timeouts fire in virtual-time order, and if none is
+pending the run is a deadlock.
+
+Every real-time wait of the harness has a watchdog: the controller gives up on
+a run whose running thread makes no progress for `watchdog` seconds (it is
+stuck in a call the harness does not model) and reports it.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+import types
+
+from . import _real
+
+NEW, RUNNABLE, BLOCKED, DONE = "new", "runnable", "blocked", "done"
+
+# Trace event tags (see _report.render_schedule).
+STEP, SYNC, BLOCK, WAKE, TIMEOUT, PREEMPT, ACQ, REL, END = range(9)
+
+_ACTIVE: "Run | None" = None  # the run in progress, read by tracers and patches
+
+
+class UnsupportedOperation(Exception):
+    """A scenario did something the controlled scheduler cannot model.
+
+    Raised by verify/expect_failure/replay instead of hanging or passing
+    silently: starting a thread, a real lock from ``_thread``, multiprocessing,
+    asyncio, blocking I/O (sockets, select, input, subprocess), a real
+    ``time.sleep``, or any call that made no progress for the watchdog period.
+    """
+
+
+class _Abort(BaseException):
+    """Unwinds a scenario thread whose run is over (deadlock, failure, limit)."""
+
+
+def active_run() -> "Run | None":
+    return _ACTIVE
+
+
+def in_context() -> bool:
+    """True in a scenario thread or in the controller during setup/check."""
+    run = _ACTIVE
+    return run is not None and _real.get_ident() in run.context_idents
+
+
+class Worker:
+    """One scenario thread and its scheduling state."""
+
+    def __init__(self, run: "Run", idx: int, fn):
+        self.run = run
+        self.idx = idx
+        self.name = f"T{idx}"
+        self.fn = fn
+        self.turn = _real.allocate_lock()
+        self.turn.acquire()
+        self.ready = _real.allocate_lock()
+        self.ready.acquire()
+        self.exited = _real.allocate_lock()
+        self.exited.acquire()
+        self.state = NEW
+        self.blocked_on = None
+        self.block_desc = ""
+        self.deadline: float | None = None
+        self.timed_out = False
+        self.held: list = []  # modelled locks this thread holds, in order
+        self.pos = None  # (code, line) of its last target-code position
+        self.ident: int | None = None
+        self.abort = False
+        self.error: BaseException | None = None
+        self.tb_text = ""
+
+    def wait_turn(self) -> None:
+        run = self.run
+        while not self.turn.acquire(timeout=0.5):  # watchdog: the run may be gone
+            if run.closed:
+                raise _Abort()
+        if self.abort or run.closed:
+            raise _Abort()
+
+    def __repr__(self) -> str:
+        return f"<{self.name} {self.state}>"
+
+
+class Run:
+    """Executes a scenario once under one strategy; the result is in .failure."""
+
+    def __init__(self, session, strategy):
+        self.session = session
+        self.scenario = session.scenario
+        self.strategy = strategy
+        self.tracer = session.tracer
+        self.max_steps = session.max_steps
+        self.watchdog = session.watchdog
+        self.eager_timeouts = session.timeouts == "eager"
+        self.workers: list[Worker] = []
+        self.by_ident: dict[int, Worker] = {}
+        self.context_idents: set[int] = set()
+        self.current: Worker | None = None
+        self.vnow = 0.0
+        self.steps = 0
+        self.decisions: list[int] = []
+        self.deviations: list[tuple[int, int]] = []
+        self.preemptions = 0
+        self.trace: list[tuple] = []
+        self.failure: dict | None = None
+        self.aborting = False
+        self.closed = False
+        self.finished = _real.allocate_lock()
+        self.finished.acquire()
+        self.prims: list = []
+        self._prim_counts: dict[str, int] = {}
+        self.state = None
+        self.check_message = ""
+
+    # ----------------------------------------------------------- primitives
+    def register_prim(self, prim, kind: str) -> str:
+        n = self._prim_counts.get(kind, 0) + 1
+        self._prim_counts[kind] = n
+        self.prims.append(prim)
+        return f"{kind}#{n}"
+
+    def current_worker(self) -> Worker | None:
+        return self.by_ident.get(_real.get_ident())
+
+    # ------------------------------------------------------------ failures
+    def set_failure(self, kind: str, message: str, **extra) -> None:
+        if self.failure is None:
+            self.failure = dict(kind=kind, message=message, **extra)
+
+    def unsupported(self, what: str) -> None:
+        """Record and raise UnsupportedOperation for the calling scenario thread."""
+        where = _user_location(sys._getframe(2))
+        msg = (
+            f"scenario {self.scenario.name!r}: {what} is not supported inside a "
+            f"controlled run (at {where}). The scheduler models threading's Lock, "
+            "RLock, Condition, Event, Semaphore, BoundedSemaphore, Barrier, "
+            "queue.Queue and time.sleep/monotonic/time; anything that blocks for real "
+            "or starts threads or processes would escape it."
+        )
+        if not self.aborting:
+            self.set_failure("unsupported", msg)
+        raise UnsupportedOperation(msg)
+
+    # ----------------------------------------------------------- scheduling
+    def _fire_timeouts(self, only_earliest=False) -> list[Worker]:
+        timed = [w for w in self.workers if w.state == BLOCKED and w.deadline is not None]
+        if not timed:
+            return []
+        earliest = min(w.deadline for w in timed)
+        if earliest > self.vnow:
+            self.vnow = earliest
+        for w in timed:
+            if w.deadline <= self.vnow:
+                w.state = RUNNABLE
+                w.timed_out = True
+                w.blocked_on = None
+                w.deadline = None
+                self.trace.append((TIMEOUT, w.idx, self.vnow))
+        return [w for w in self.workers if w.state == RUNNABLE]
+
+    def _next(self, cur: Worker | None) -> Worker | None:
+        runnable = [w for w in self.workers if w.state == RUNNABLE]
+        if not runnable:
+            runnable = self._fire_timeouts()
+            if not runnable:
+                return None
+        elif self.eager_timeouts:
+            timed = [w for w in self.workers if w.state == BLOCKED and w.deadline is not None]
+            if timed:
+                first = min(timed, key=lambda w: (w.deadline, w.idx))
+                candidates = runnable + [first]
+                default = cur if cur is not None and cur.state == RUNNABLE else runnable[0]
+                pick = self.strategy.choose(self, cur, candidates, default)
+                if pick is first:
+                    self.decisions.append(pick.idx)
+                    self.deviations.append((len(self.decisions) - 1, pick.idx))
+                    self._fire_timeouts()
+                    return self._count_preemption(cur, pick)
+                return self._record(cur, pick, default)
+        default = cur if cur is not None and cur.state == RUNNABLE else runnable[0]
+        pick = self.strategy.choose(self, cur, runnable, default)
+        return self._record(cur, pick, default)
+
+    def _record(self, cur, pick, default):
+        self.decisions.append(pick.idx)
+        if pick is not default:
+            self.deviations.append((len(self.decisions) - 1, pick.idx))
+        return self._count_preemption(cur, pick)
+
+    def _count_preemption(self, cur, pick):
+        if cur is not None and cur.state == RUNNABLE and pick is not cur:
+            self.preemptions += 1
+            self.trace.append((PREEMPT, pick.idx))
+        return pick
+
+    def handoff(self, cur: Worker) -> None:
+        """Called by the running thread at a scheduling point; returns when it runs again."""
+        nxt = self._next(cur)
+        if nxt is None:
+            self._finish()
+            if cur.state != DONE:
+                cur.wait_turn()  # only an abort grants it now
+            return
+        if nxt is cur:
+            return
+        self.current = nxt
+        nxt.turn.release()
+        if cur.state != DONE:
+            cur.wait_turn()
+
+    def _finish(self) -> None:
+        if any(w.state != DONE for w in self.workers):
+            self.set_failure("deadlock", "no thread can run")
+        if self.failure is not None:
+            self.aborting = True
+        self.current = None
+        self.finished.release()
+
+    def switch_point(self, w: Worker, code, offset, line) -> None:
+        """A bytecode or line of target code is about to run in thread w."""
+        if self.aborting:
+            if w.abort or self.closed:
+                raise _Abort()
+            return
+        self.steps += 1
+        if self.steps > self.max_steps:
+            self.set_failure(
+                "livelock",
+                f"step limit reached: {self.max_steps} switch points without the "
+                "scenario finishing (livelock, busy wait on virtual time, or an "
+                "endless loop); raise Scenario.max_steps if the scenario is simply long",
+            )
+            self._finish()
+            raise _Abort()
+        self.handoff(w)
+        # Recorded once the thread really proceeds, so a row lists executed code only.
+        self.trace.append((STEP, w.idx, code, offset, line))
+
+    def sync_point(self, w: Worker, desc: str, prim=None) -> None:
+        """A modelled operation is about to run in thread w: also a switch point."""
+        if self.aborting:
+            raise _Abort()
+        self.steps += 1
+        code, line = _user_position(sys._getframe(2), self.tracer)
+        if code is not None:
+            w.pos = (code, line)
+        if self.steps > self.max_steps:
+            self.set_failure(
+                "livelock",
+                f"step limit reached: {self.max_steps} switch points without the "
+                "scenario finishing (livelock or endless retry loop)",
+            )
+            self._finish()
+            raise _Abort()
+        self.handoff(w)
+        self.trace.append((SYNC, w.idx, code, line, desc, prim))
+
+    def block(self, w: Worker, on, deadline: float | None, desc: str) -> None:
+        """Thread w cannot proceed until woken by `on` or its deadline passes."""
+        if self.aborting:
+            raise _Abort()
+        w.state = BLOCKED
+        w.blocked_on = on
+        w.deadline = deadline
+        w.block_desc = desc
+        w.timed_out = False
+        code, line = _user_position(sys._getframe(2), self.tracer)
+        if code is not None:
+            w.pos = (code, line)
+        self.trace.append((BLOCK, w.idx, code, line, desc, on))
+        self.handoff(w)
+
+    def wake(self, on) -> None:
+        """Make every thread blocked on `on` runnable (they re-check their condition)."""
+        for w in self.workers:
+            if w.state == BLOCKED and w.blocked_on is on:
+                self.wake_worker(w)
+
+    def wake_worker(self, w: Worker) -> None:
+        if w.state == BLOCKED:
+            w.state = RUNNABLE
+            w.blocked_on = None
+            w.deadline = None
+            self.trace.append((WAKE, w.idx))
+
+    def note(self, tag: int, w: Worker, prim) -> None:
+        self.trace.append((tag, w.idx, prim))
+
+    # -------------------------------------------------------------- threads
+    def _worker_main(self, w: Worker) -> None:
+        w.ident = _real.get_ident()
+        self.by_ident[w.ident] = w
+        self.context_idents.add(w.ident)
+        w.state = RUNNABLE
+        try:
+            self.tracer.start_thread(self, w)
+            w.ready.release()
+            w.wait_turn()
+            w.fn(self.state)
+        except _Abort:
+            pass
+        except UnsupportedOperation as exc:
+            if not self.aborting:
+                self.set_failure("unsupported", str(exc))
+        except BaseException as exc:  # the scenario's own exception: a finding
+            if not self.aborting:
+                w.error = exc
+                w.tb_text = "".join(traceback.format_exception(exc)[1:])
+                self.set_failure(
+                    "exception", f"{w.name} raised {type(exc).__name__}: {exc}", thread=w.name
+                )
+        finally:
+            self.tracer.stop_thread()
+            try:
+                was_aborting = self.aborting
+                w.state = DONE
+                self.trace.append((END, w.idx, w.error))
+                if not was_aborting and not self.closed:
+                    if self.failure is not None:
+                        self._finish()
+                    else:
+                        self.handoff(w)
+            finally:
+                w.exited.release()
+
+    def execute(self) -> "Run":
+        """Run setup, the threads under the strategy, and the check."""
+        global _ACTIVE
+        scenario = self.scenario
+        me = _real.get_ident()
+        self.context_idents.add(me)
+        previous = _ACTIVE
+        _ACTIVE = self
+        try:
+            self.session.patcher.refresh_instances()
+            self.state = scenario.setup()
+            self.session.name_prims(self)
+            self.workers = [Worker(self, i, fn) for i, fn in enumerate(scenario.threads)]
+            self.strategy.start(self)
+            for w in self.workers:
+                _real.start_new_thread(self._worker_main, (w,))
+            for w in self.workers:
+                if not w.ready.acquire(timeout=self.watchdog):
+                    raise RuntimeError("racecheck: a scenario thread did not start in time")
+            first = self._next(None)
+            self.current = first
+            first.turn.release()
+            self._wait_finished()
+            self._abort_all()
+            if self.failure is None:
+                self._run_check()
+        finally:
+            _ACTIVE = previous
+        return self
+
+    def _wait_finished(self) -> None:
+        quiet_since = _real.monotonic()
+        last = -1
+        while not self.finished.acquire(timeout=0.05):
+            progress = len(self.trace)
+            now = _real.monotonic()
+            if progress != last:
+                last, quiet_since = progress, now
+            elif now - quiet_since > self.watchdog:
+                self._hung()
+                return
+
+    def _hung(self) -> None:
+        w = self.current
+        where = ""
+        if w is not None and w.ident is not None:
+            frame = sys._current_frames().get(w.ident)
+            if frame is not None:
+                where = "".join(traceback.format_stack(frame)[-6:])
+        name = w.name if w is not None else "?"
+        self.set_failure(
+            "unsupported",
+            f"scenario {self.scenario.name!r}: thread {name} made no progress for "
+            f"{self.watchdog:g} s of real time. It is blocked in a call the harness "
+            "does not model (a real lock created outside the run, blocking I/O, a C "
+            "extension that waits) or computes for too long between switch points.\n"
+            f"Its stack:\n{where}",
+        )
+        self.aborting = True
+        self.closed = True  # the stuck thread is left behind; it exits if it ever returns
+
+    def _abort_all(self) -> None:
+        self.aborting = True
+        for w in self.workers:
+            if w.state != DONE:
+                w.abort = True
+                try:
+                    w.turn.release()
+                except RuntimeError:  # already granted
+                    pass
+            if w.exited.acquire(timeout=self.watchdog):
+                w.exited.release()
+            else:
+                self.closed = True
+                self.set_failure(
+                    "unsupported",
+                    f"scenario {self.scenario.name!r}: thread {w.name} did not stop "
+                    f"within {self.watchdog:g} s after the run ended (it swallowed the "
+                    "harness's abort or is blocked outside the harness)",
+                )
+
+    def _run_check(self) -> None:
+        check = self.scenario.check
+        if check is None:
+            return
+        try:
+            ok = check(self.state)
+        except AssertionError as exc:
+            text = str(exc) or "".join(traceback.format_exception(exc)[-2:])
+            self.set_failure("invariant", f"check failed: {text.strip()}")
+        except UnsupportedOperation:
+            raise
+        except Exception as exc:
+            self.set_failure(
+                "exception",
+                f"check raised {type(exc).__name__}: {exc}",
+                check_tb="".join(traceback.format_exception(exc)[1:]),
+            )
+        else:
+            if ok is False:
+                self.set_failure("invariant", "check returned False")
+
+
+# ------------------------------------------------------------------ helpers
+_HARNESS_DIR = __file__.rsplit("/", 1)[0]
+
+
+def _user_position(frame, tracer):
+    """(code, line) of the innermost target frame, else the innermost non-harness one."""
+    fallback = None
+    f = frame
+    while f is not None:
+        code = f.f_code
+        if tracer.is_target(code):
+            return code, f.f_lineno
+        if fallback is None and not code.co_filename.startswith(_HARNESS_DIR):
+            fallback = (code, f.f_lineno)
+        f = f.f_back
+    return fallback if fallback is not None else (None, None)
+
+
+def _user_location(frame) -> str:
+    f = frame
+    while f is not None and f.f_code.co_filename.startswith(_HARNESS_DIR):
+        f = f.f_back
+    if f is None:
+        return "?"
+    return f"{f.f_code.co_filename.rsplit('/', 1)[-1]}:{f.f_lineno}"
+
+
+# ------------------------------------------------------------------ tracing
+def collect_codes(targets) -> tuple[set, set, list]:
+    """Code objects, file names and modules of the targets (modules, classes, functions)."""
+    codes: set = set()
+    files: set = set()
+    modules: list = []
+    seen: set = set()
+
+    def add_code(c):
+        if c in codes:
+            return
+        codes.add(c)
+        for k in c.co_consts:
+            if isinstance(k, types.CodeType):
+                add_code(k)
+
+    def add_obj(o, home_file=None):
+        if id(o) in seen:
+            return
+        seen.add(id(o))
+        if isinstance(o, (staticmethod, classmethod)):
+            add_obj(o.__func__, home_file)
+        elif isinstance(o, property):
+            for f in (o.fget, o.fset, o.fdel):
+                if f is not None:
+                    add_obj(f, home_file)
+        elif isinstance(o, types.MethodType):
+            add_obj(o.__func__, home_file)
+        elif isinstance(o, types.FunctionType):
+            if home_file is None or o.__code__.co_filename == home_file:
+                add_code(o.__code__)
+            wrapped = getattr(o, "__wrapped__", None)
+            if wrapped is not None:
+                add_obj(wrapped, home_file)
+        elif isinstance(o, type):
+            for v in vars(o).values():
+                add_obj(v, home_file)
+
+    for t in targets:
+        if isinstance(t, str):
+            t = sys.modules[t] if t in sys.modules else __import__(t, fromlist=["_"])
+        if isinstance(t, types.ModuleType):
+            f = getattr(t, "__file__", None)
+            if f:
+                files.add(f)
+            modules.append(t)
+            for v in vars(t).values():
+                if isinstance(v, type) and getattr(v, "__module__", None) != t.__name__:
+                    continue
+                add_obj(v, f)
+        else:
+            add_obj(t)
+            mod = sys.modules.get(getattr(t, "__module__", None) or "")
+            if mod is not None and mod not in modules:
+                modules.append(mod)
+    return codes, files, modules
+
+
+class _TracerBase:
+    def __init__(self, codes, files, granularity):
+        self.codes = codes
+        self.files = files
+        self.granularity = granularity
+
+    def is_target(self, code) -> bool:
+        return code in self.codes or code.co_filename in self.files
+
+    def close(self):
+        pass
+
+    def start_thread(self, run, w):
+        pass
+
+    def stop_thread(self):
+        pass
+
+
+class SettraceTracer(_TracerBase):
+    """Python 3.11: per-thread sys.settrace with f_trace_opcodes on target frames."""
+
+    def start_thread(self, run, w):
+        codes, files = self.codes, self.files
+        opcodes = self.granularity == "bytecode"
+        switch = run.switch_point
+
+        def local(frame, event, arg):
+            if event == "opcode":
+                switch(w, frame.f_code, frame.f_lasti, None)
+            elif event == "line" and not opcodes:
+                switch(w, frame.f_code, None, frame.f_lineno)
+            return local
+
+        def glob(frame, event, arg):
+            if run.aborting:
+                return None
+            code = frame.f_code
+            if code in codes or code.co_filename in files:
+                if opcodes:
+                    frame.f_trace_opcodes = True
+                    frame.f_trace_lines = False
+                return local
+            return None
+
+        sys.settrace(glob)
+
+    def stop_thread(self):
+        sys.settrace(None)
+
+
+class MonitoringTracer(_TracerBase):
+    """Python 3.12+: sys.monitoring INSTRUCTION (or LINE) events on target code only."""
+
+    def __init__(self, codes, files, granularity):
+        super().__init__(codes, files, granularity)
+        mon = sys.monitoring
+        self.tool = None
+        for tool in (4, 3, 2, 1, 0, 5):
+            if mon.get_tool(tool) is None:
+                self.tool = tool
+                break
+        if self.tool is None:
+            raise RuntimeError("racecheck: no free sys.monitoring tool id")
+        mon.use_tool_id(self.tool, "racecheck")
+        if granularity == "bytecode":
+            self.event = mon.events.INSTRUCTION
+            mon.register_callback(self.tool, self.event, self._on_instruction)
+        else:
+            self.event = mon.events.LINE
+            mon.register_callback(self.tool, self.event, self._on_line)
+        for code in codes:
+            mon.set_local_events(self.tool, code, self.event)
+
+    @staticmethod
+    def _on_instruction(code, offset):
+        run = _ACTIVE
+        if run is None:
+            return None
+        w = run.by_ident.get(_real.get_ident())
+        if w is None:
+            return None
+        run.switch_point(w, code, offset, None)
+        return None
+
+    @staticmethod
+    def _on_line(code, line):
+        run = _ACTIVE
+        if run is None:
+            return None
+        w = run.by_ident.get(_real.get_ident())
+        if w is None:
+            return None
+        run.switch_point(w, code, None, line)
+        return None
+
+    def close(self):
+        mon = sys.monitoring
+        for code in self.codes:
+            try:
+                mon.set_local_events(self.tool, code, 0)
+            except ValueError:
+                pass
+        mon.register_callback(self.tool, self.event, None)
+        mon.free_tool_id(self.tool)
+
+
+def make_tracer(targets, granularity):
+    codes, files, modules = collect_codes(targets)
+    if sys.version_info >= (3, 12):
+        tracer = MonitoringTracer(codes, files, granularity)
+    else:
+        tracer = SettraceTracer(codes, files, granularity)
+    return tracer, modules
