@@ -1,0 +1,106 @@
+"""Shared checks for the interview bank (docs/interview/<group>/).
+
+A group is a folder of question pages plus an ``index.md`` whose table has one
+row per question: ``| [Question?](slug.md) | one-line short answer |``. The
+cheat sheet repeats every row, through ``snippets/interview/cheatsheet_<module>.md``
+(``<module>`` is the group name with underscores), as::
+
+    - [Question?](<group>/slug.md)··
+      one-line short answer
+
+Every question page follows the bank's template: a ``# Question?`` title, a
+``**Short answer.**`` paragraph, a collapsed ``??? info`` deeper explanation,
+then ``## Common wrong answers``, ``## Follow-ups``, ``## Go deeper`` and
+``## Sources`` in that order, with at least one bullet in the first two and at
+least one external link in Sources. ``page_problems`` returns what is wrong
+with one page's text (an empty list when it conforms); ``group_problems`` does
+the same for a whole group, index and cheat sheet included.
+"""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs" / "interview"
+SNIPPETS = ROOT / "snippets" / "interview"
+
+SECTIONS = ("??? info", "## Common wrong answers", "## Follow-ups", "## Go deeper", "## Sources")
+_INDEX_ROW = re.compile(r"^\| \[(?P<question>.+?)\]\((?P<slug>[a-z0-9-]+)\.md\) \| (?P<answer>.+) \|$")
+_CHEAT_ENTRY = re.compile(
+    r"^- \[(?P<question>.+?)\]\((?P<group>[a-z0-9-]+)/(?P<slug>[a-z0-9-]+)\.md\) {2}\n {2}(?P<answer>.+)$",
+    re.M,
+)
+
+
+def question_pages(group):
+    """Every question page of a group (all ``*.md`` but ``index.md``), sorted."""
+    return sorted(p for p in (DOCS / group).glob("*.md") if p.name != "index.md")
+
+
+def _section(lines, heading):
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return lines[start + 1 : end]
+
+
+def page_problems(text):
+    """What is wrong with one question page's markdown; [] if it follows the template."""
+    lines = text.splitlines()
+    problems = []
+    if not (lines and lines[0].startswith("# ") and lines[0].endswith("?")):
+        problems.append("the first line must be '# <Question>?'")
+    body = [line for line in lines[1:] if line.strip()]
+    if not (body and body[0].startswith("**Short answer.** ") and len(body[0]) > 40):
+        problems.append("the first paragraph must be '**Short answer.** ...'")
+    positions = []
+    for heading in SECTIONS:
+        found = [i for i, line in enumerate(lines) if line.startswith(heading)]
+        if len(found) != 1:
+            problems.append(f"expected exactly one {heading!r}, found {len(found)}")
+        positions.append(found[0] if found else -1)
+    if -1 not in positions and positions != sorted(positions):
+        problems.append(f"sections out of order, expected {SECTIONS}")
+    if not problems:
+        for heading in ("## Common wrong answers", "## Follow-ups"):
+            if not any(line.startswith("- ") for line in _section(lines, heading)):
+                problems.append(f"{heading!r} has no '- ' bullet")
+        if not any("](http" in line for line in _section(lines, "## Sources")):
+            problems.append("'## Sources' links no external source")
+    return problems
+
+
+def index_rows(group):
+    """The group index table as [(slug, question, one-line answer)], in order."""
+    text = (DOCS / group / "index.md").read_text(encoding="utf-8")
+    return [
+        (m["slug"], m["question"], m["answer"])
+        for m in map(_INDEX_ROW.match, text.splitlines())
+        if m
+    ]
+
+
+def cheatsheet_entries(module):
+    """The cheat-sheet entries of one group as [(group, slug, question, answer)]."""
+    text = (SNIPPETS / f"cheatsheet_{module}.md").read_text(encoding="utf-8")
+    return [(m["group"], m["slug"], m["question"], m["answer"]) for m in _CHEAT_ENTRY.finditer(text)]
+
+
+def group_problems(group, module):
+    """Template, index and cheat-sheet problems of one group; [] if all agree."""
+    problems = []
+    pages = question_pages(group)
+    titles = {}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        problems += [f"{page.name}: {p}" for p in page_problems(text)]
+        titles[page.stem] = text.splitlines()[0][2:] if text else ""
+    rows = index_rows(group)
+    if sorted(slug for slug, _, _ in rows) != sorted(titles):
+        problems.append(f"index.md lists {sorted(s for s, _, _ in rows)}, pages are {sorted(titles)}")
+    for slug, question, _ in rows:
+        if slug in titles and titles[slug] != question:
+            problems.append(f"index.md question for {slug} differs from the page title")
+    expected = [(group, slug, question, answer) for slug, question, answer in rows]
+    if cheatsheet_entries(module) != expected:
+        problems.append(f"cheatsheet_{module}.md does not repeat index.md's rows in order")
+    return problems
