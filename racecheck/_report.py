@@ -74,7 +74,8 @@ def _rows(run):
             step += 1
             last_key = None
             rows.append(dict(step=step, thread=idx, where=_where(code, line), what=desc,
-                             ops=[], held=list(held[idx]), pre=idx in preempt_next))
+                             ops=[], held=list(held[idx]), pre=idx in preempt_next,
+                             sync=True))
             preempt_next.discard(idx)
         elif tag == BLOCK:
             _, idx, code, line, desc, on = ev
@@ -104,12 +105,43 @@ def _rows(run):
         elif tag == END:
             _, idx, error = ev
             last_key = None
-            what = "finished" if error is None else f"raised {type(error).__name__}"
+            if error == "aborted":
+                what = "stopped unfinished (the run was over)"
+            else:
+                what = "finished" if error is None else f"raised {type(error).__name__}"
             rows.append(dict(step=None, thread=idx, where="", what=what, ops=[],
                              held=list(held[idx]), pre=False))
         elif tag == WAKE:
             pass
-    return rows
+    return _merge_sync_rows(rows)
+
+
+def _merge_sync_rows(rows):
+    """Fold the bytecode rows around a modelled operation on the same line into it,
+    and keep the op ranges only where a line was split by a switch."""
+    out = []
+    for r in rows:
+        prev = out[-1] if out else None
+        same = prev is not None and prev["thread"] == r["thread"] and prev["where"] == r["where"]
+        if same and r.get("sync") and not r["pre"] and not prev.get("sync") and prev["step"]:
+            r = dict(r, step=prev["step"], what=f"{prev['what']}  -> {r['what']}", pre=prev["pre"])
+            out[-1] = r
+            continue
+        if same and prev.get("sync") and not r.get("sync") and not r["pre"] and r["step"]:
+            prev["held"] = r["held"]
+            continue
+        out.append(r)
+    # Op ranges matter only where a thread's line was interrupted by another thread.
+    last_row: dict = {}
+    for i, r in enumerate(out):
+        r.setdefault("split", False)
+        if r["step"] is None or r.get("sync"):
+            continue
+        j = last_row.get(r["thread"])
+        if j is not None and out[j]["where"] == r["where"] and j != i - 1:
+            out[j]["split"] = r["split"] = True
+        last_row[r["thread"]] = i
+    return out
 
 
 def render_schedule(run, show_ops=True) -> str:
@@ -122,7 +154,7 @@ def render_schedule(run, show_ops=True) -> str:
     table = []
     for r in rows:
         what = r["what"]
-        if show_ops and r["ops"]:
+        if show_ops and r["ops"] and r.get("split"):
             ops = r["ops"]
             span = ops[0] if len(ops) == 1 else f"{ops[0]} … {ops[-1]}"
             what = f"{what}  [{span}]" if what else f"[{span}]"

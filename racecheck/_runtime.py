@@ -315,7 +315,7 @@ class Run:
         except BaseException as exc:  # the scenario's own exception: a finding
             if not self.aborting:
                 w.error = exc
-                w.tb_text = "".join(traceback.format_exception(exc)[1:])
+                w.tb_text = _user_traceback(exc)
                 self.set_failure(
                     "exception", f"{w.name} raised {type(exc).__name__}: {exc}", thread=w.name
                 )
@@ -324,7 +324,7 @@ class Run:
             try:
                 was_aborting = self.aborting
                 w.state = DONE
-                self.trace.append((END, w.idx, w.error))
+                self.trace.append((END, w.idx, "aborted" if was_aborting else w.error))
                 if not was_aborting and not self.closed:
                     if self.failure is not None:
                         self._finish()
@@ -429,7 +429,7 @@ class Run:
             self.set_failure(
                 "exception",
                 f"check raised {type(exc).__name__}: {exc}",
-                check_tb="".join(traceback.format_exception(exc)[1:]),
+                check_tb=_user_traceback(exc),
             )
         else:
             if ok is False:
@@ -438,6 +438,14 @@ class Run:
 
 # ------------------------------------------------------------------ helpers
 _HARNESS_DIR = __file__.rsplit("/", 1)[0]
+
+
+def _user_traceback(exc) -> str:
+    """The exception's traceback without the harness's own frames."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if not f.filename.startswith(_HARNESS_DIR)]
+    text = "".join(traceback.format_list(frames))
+    return text + "".join(traceback.format_exception_only(type(exc), exc))
 
 
 def _user_position(frame, tracer):
