@@ -1,6 +1,9 @@
 """Shared helpers for the primitives tests (real threads, never hang)."""
 
+import os
+import sys
 import threading
+from pathlib import Path
 
 JOIN_TIMEOUT = 10.0
 
@@ -41,3 +44,47 @@ def outcome(fn, *args, **kwargs):
         return ("ok", fn(*args, **kwargs))
     except Exception as exc:
         return ("raise", type(exc).__name__, str(exc))
+
+
+# --- counterexamples shown on the pages ------------------------------------
+
+COUNTEREXAMPLES = Path(__file__).resolve().parents[3] / "snippets/problems/primitives/counterexamples"
+REGENERATE = os.environ.get("UPDATE_COUNTEREXAMPLES") == "1"
+# The pages show schedules found on this Python version (the project's venv):
+# bytecode, and so the schedule, differs between versions.
+COUNTEREXAMPLE_PYTHON = (3, 11)
+
+
+def page_text(failure):
+    """The failure report as the page shows it: summary, schedule, and for a
+    deadlock where each thread stopped. The traceback (absolute paths) is left
+    out; the summary already names the exception."""
+    return failure.message.split("\nTraceback:", 1)[0].rstrip() + "\n"
+
+
+def expect_counterexample(scenario, bad_module, kind, strategy="exhaustive", **options):
+    """``racecheck.expect_failure`` for a known-bad module, plus a freshness check.
+
+    The default strategy is the preemption-bounded exhaustive search: it is
+    deterministic and finds a schedule with few preemptions, which reads best
+    on a page. The failure report must equal the file the page includes
+    (``counterexamples/<bad module>.txt``); with ``UPDATE_COUNTEREXAMPLES=1``
+    the file is rewritten instead.
+    """
+    import racecheck
+
+    failure = racecheck.expect_failure(scenario, kind=kind, strategy=strategy, **options)
+    name = bad_module.__name__.rsplit(".", 1)[-1]
+    path = COUNTEREXAMPLES / f"{name}.txt"
+    text = page_text(failure)
+    if REGENERATE:
+        path.write_text(text)
+    elif sys.version_info[:2] != COUNTEREXAMPLE_PYTHON or os.environ.get("RACECHECK_SEED", "0") != "0":
+        pass  # other bytecode or other seeds find other (equally valid) schedules
+    else:
+        shown = path.read_text() if path.exists() else ""
+        assert shown == text, (
+            f"{path} is stale: the harness now reports\n{text}\n"
+            "Re-run with UPDATE_COUNTEREXAMPLES=1 and review the page text."
+        )
+    return failure

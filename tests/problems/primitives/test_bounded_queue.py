@@ -226,3 +226,130 @@ def test_stress_every_item_consumed_exactly_once():
         for p in range(producers):
             mine = [i for (pp, i) in items if pp == p]
             assert mine == sorted(mine)
+
+
+# --- controlled interleavings (racecheck) ------------------------------------
+
+import types  # noqa: E402
+
+import racecheck  # noqa: E402
+
+from tests.problems.primitives.helpers import expect_counterexample, outcome  # noqa: E402
+
+
+def two_producers_two_consumers(cls, maxsize):
+    """Conservation: both items come out, once each, and nobody stays blocked."""
+    def setup():
+        return types.SimpleNamespace(q=cls(maxsize), got=[])
+
+    return racecheck.Scenario(
+        name=f"{cls.__name__}({maxsize}): 2 producers, 2 consumers",
+        setup=setup,
+        threads=[
+            lambda s: s.got.append(s.q.get()),
+            lambda s: s.got.append(s.q.get()),
+            lambda s: s.q.put(1),
+            lambda s: s.q.put(2),
+        ],
+        check=lambda s: sorted(s.got) == [1, 2] and s.q.qsize() == 0,
+        targets=[mod, bounded_queue_if_bad],
+    )
+
+
+def shutdown_while_getting(cls):
+    """A consumer waiting on an empty queue must see the shutdown."""
+    def setup():
+        return types.SimpleNamespace(q=cls(1), seen=[])
+
+    return racecheck.Scenario(
+        name=f"{cls.__name__}: get() racing shutdown()",
+        setup=setup,
+        threads=[
+            lambda s: s.seen.append(outcome(s.q.get)),
+            lambda s: s.q.shutdown(),
+        ],
+        check=lambda s: s.seen == [("raise", "ShutDown", "")],
+        targets=[mod, bounded_queue_shutdown_bad],
+    )
+
+
+def timed_puts_gets_and_join():
+    """maxsize 1: timed puts block; join() returns only after both task_done()s."""
+    def setup():
+        return types.SimpleNamespace(q=BoundedQueue(1), got=[], done_when_joined=[])
+
+    def produce_then_join(s):
+        s.q.put(1, timeout=5)
+        s.q.put(2, timeout=5)
+        s.q.join()
+        s.done_when_joined.append(len(s.got))
+
+    def consume_one(s):
+        s.got.append(s.q.get(timeout=5))
+        s.q.task_done()
+
+    return racecheck.Scenario(
+        name="BoundedQueue(1): timed put/get, task_done, join",
+        setup=setup,
+        threads=[produce_then_join, consume_one, consume_one],
+        check=lambda s: sorted(s.got) == [1, 2] and s.done_when_joined == [2],
+        targets=[mod],
+    )
+
+
+def test_racecheck_timed_puts_gets_and_join():
+    racecheck.verify(timed_puts_gets_and_join())
+
+
+@pytest.mark.parametrize("maxsize", [0, 1])
+def test_racecheck_two_producers_two_consumers(maxsize):
+    racecheck.verify(two_producers_two_consumers(BoundedQueue, maxsize))
+
+
+def test_racecheck_shutdown_wakes_a_waiting_consumer():
+    racecheck.verify(shutdown_while_getting(BoundedQueue))
+
+
+def test_racecheck_if_instead_of_while_is_caught():
+    expect_counterexample(
+        two_producers_two_consumers(bounded_queue_if_bad.IfInsteadOfWhileQueue, 0),
+        bounded_queue_if_bad, kind="exception", strategy="mixed")
+
+
+def test_racecheck_silent_shutdown_is_caught():
+    expect_counterexample(
+        shutdown_while_getting(bounded_queue_shutdown_bad.SilentShutdownQueue),
+        bounded_queue_shutdown_bad, kind="deadlock")
+
+
+def bounded_fifo_model(maxsize):
+    """Sequential spec of put_nowait/get_nowait/qsize on a queue of maxsize slots."""
+    def step(state, op, args, result):
+        if op == "put_nowait":
+            if len(state) >= maxsize:
+                return result == racecheck.Raised("Full"), state
+            return result is None, state + (args[0],)
+        if op == "get_nowait":
+            if not state:
+                return result == racecheck.Raised("Empty"), state
+            return result == state[0], state[1:]
+        if op == "qsize":
+            return result == len(state), state
+        raise ValueError(op)
+
+    return racecheck.Model(init=tuple, step=step, name=f"a FIFO queue of {maxsize} slots")
+
+
+def test_racecheck_linearizable_against_a_bounded_fifo():
+    racecheck.lincheck(
+        lambda: BoundedQueue(2),
+        [
+            [("put_nowait", 1), ("put_nowait", 2), ("get_nowait",)],
+            [("put_nowait", 3), ("get_nowait",), ("qsize",)],
+            [("get_nowait",), ("put_nowait", 4)],
+        ],
+        bounded_fifo_model(2),
+        targets=[mod],
+        name="BoundedQueue(2) non-blocking operations",
+        mode="schedule",
+    )

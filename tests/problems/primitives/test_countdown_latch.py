@@ -50,3 +50,92 @@ def test_stress_waiters_see_all_results():
 
     out = run_threads([waiter, waiter, waiter] + [lambda i=i: worker(i) for i in range(workers)])
     assert out[:3] == [list(range(workers))] * 3
+
+
+# --- controlled interleavings (racecheck) ------------------------------------
+
+import types  # noqa: E402
+
+import racecheck  # noqa: E402
+
+from tests.problems.primitives.helpers import expect_counterexample  # noqa: E402
+
+TARGETS = [countdown_latch, notify_bad, if_bad]
+
+
+def two_waiters(latch_class):
+    """Latch of 1, two waiters, one counter: both waiters are released."""
+    def setup():
+        return types.SimpleNamespace(latch=latch_class(1), released=[])
+
+    return racecheck.Scenario(
+        name=f"{latch_class.__name__}(1): two waiters, one count_down",
+        setup=setup,
+        threads=[
+            lambda s: s.released.append(s.latch.await_()),
+            lambda s: s.released.append(s.latch.await_()),
+            lambda s: s.latch.count_down(),
+        ],
+        check=lambda s: s.released == [True, True],
+        targets=TARGETS,
+    )
+
+
+def waiter_sees_all_results(latch_class):
+    """Latch of 2: two workers publish a result each; the waiter reads both."""
+    def setup():
+        return types.SimpleNamespace(latch=latch_class(2), results=[], seen=[])
+
+    def worker(s):
+        s.results.append("done")
+        s.latch.count_down()
+
+    def waiter(s):
+        assert s.latch.await_() is True
+        s.seen.append(len(s.results))
+
+    return racecheck.Scenario(
+        name=f"{latch_class.__name__}(2): waiter reads the workers' results",
+        setup=setup,
+        threads=[waiter, worker, worker],
+        check=lambda s: s.seen == [2] and s.latch.count == 0,
+        targets=TARGETS,
+    )
+
+
+def timed_waiter():
+    """await_(timeout) returns False only if the count is still above zero."""
+    def setup():
+        return types.SimpleNamespace(latch=CountDownLatch(1), answers=[])
+
+    def waiter(s):
+        opened = s.latch.await_(timeout=1)
+        s.answers.append((opened, s.latch.count))
+
+    return racecheck.Scenario(
+        name="CountDownLatch(1): timed wait",
+        setup=setup,
+        threads=[waiter, lambda s: s.latch.count_down()],
+        check=lambda s: s.answers in ([(True, 0)], [(False, 1)], [(False, 0)]),
+        targets=TARGETS,
+    )
+
+
+def test_racecheck_every_waiter_is_released():
+    racecheck.verify(two_waiters(CountDownLatch))
+
+
+def test_racecheck_waiter_sees_all_results():
+    racecheck.verify(waiter_sees_all_results(CountDownLatch))
+
+
+def test_racecheck_timed_wait():
+    racecheck.verify(timed_waiter())
+
+
+def test_racecheck_notify_instead_of_notify_all_is_caught():
+    expect_counterexample(two_waiters(notify_bad.NotifyOneLatch), notify_bad, kind="deadlock")
+
+
+def test_racecheck_if_instead_of_while_is_caught():
+    expect_counterexample(waiter_sees_all_results(if_bad.IfWaitLatch), if_bad, kind="invariant")

@@ -118,3 +118,116 @@ def test_stress_fork_append_free():
     run_threads([lambda t=t: worker(t) for t in range(4)])
     assert alloc.num_free_blocks == 64
     alloc.check_invariants()
+
+
+# --- controlled interleavings and linearizability (racecheck) ----------------
+
+import racecheck  # noqa: E402
+
+from tests.problems.primitives.helpers import expect_counterexample  # noqa: E402
+
+TARGETS = [kv_block_allocator, kv_block_allocator_bad]
+
+
+def parent_and_child(cls, num_blocks=4, block_size=2, tokens=3):
+    """A parent of ``tokens`` tokens and a forked child sharing its blocks."""
+    def make():
+        alloc = cls(num_blocks, block_size)
+        alloc.allocate("parent", tokens)
+        alloc.fork("parent", "child")
+        return alloc
+    return make
+
+
+def concurrent_frees(cls):
+    def check(alloc):
+        alloc.check_invariants()
+        return alloc.num_free_blocks == alloc.num_blocks
+
+    return racecheck.Scenario(
+        name=f"{cls.__name__}: a parent and its fork freed at once",
+        setup=parent_and_child(cls),
+        threads=[lambda a: a.free("parent"), lambda a: a.free("child")],
+        check=check,
+        targets=TARGETS,
+    )
+
+
+def test_racecheck_concurrent_frees_balance_the_books():
+    racecheck.verify(concurrent_frees(BlockAllocator))
+
+
+def test_racecheck_copy_on_write_fork_and_free():
+    def check(alloc):
+        alloc.check_invariants()
+        return True
+
+    racecheck.verify(racecheck.Scenario(
+        name="BlockAllocator: appends to a shared block, a fork and a free at once",
+        setup=parent_and_child(BlockAllocator, num_blocks=5),
+        threads=[
+            lambda a: a.append_slot("child"),
+            lambda a: a.append_slot("parent"),
+            lambda a: (a.fork("child", "grandchild"), a.free("grandchild")),
+        ],
+        check=check,
+        targets=TARGETS,
+    ))
+
+
+def test_racecheck_unlocked_decrement_is_caught():
+    expect_counterexample(
+        concurrent_frees(kv_block_allocator_bad.UnlockedDecrementAllocator),
+        kv_block_allocator_bad, kind="invariant")
+
+
+def allocator_model(num_blocks, block_size, setup_ops):
+    """A sequential spec: replay the operations on a fresh allocator.
+
+    The state is the tuple of operations applied so far (with their results);
+    replaying them on a fresh BlockAllocator, one call at a time on one
+    thread, gives the sequential behaviour. Each step checks that the
+    recorded result is what that sequential replay returns.
+    """
+    def replay(ops):
+        alloc = BlockAllocator(num_blocks, block_size)
+        for op, args in setup_ops + list(ops):
+            try:
+                getattr(alloc, op)(*args)
+            except (KeyError, ValueError, NoFreeBlocksError):
+                pass
+        return alloc
+
+    def step(state, op, args, result):
+        alloc = replay(state)
+        try:
+            expected = getattr(alloc, op)(*args)
+        except (KeyError, ValueError, NoFreeBlocksError) as exc:
+            expected = racecheck.Raised(type(exc).__name__)
+        alloc.check_invariants()
+        return result == expected, state + ((op, args),)
+
+    return racecheck.Model(init=tuple, step=step, name="a sequential block allocator")
+
+
+def test_racecheck_linearizable_against_sequential_replay():
+    setup_ops = [("allocate", ("p", 3)), ("fork", ("p", "c"))]
+    racecheck.lincheck(
+        lambda: _replayed(3, 2, setup_ops),
+        [
+            [("append_slot", "c"), ("free", "c")],
+            [("append_slot", "p"), ("fork", "p", "d")],
+            [("allocate", "q", 2), ("block_table", "p")],
+        ],
+        allocator_model(3, 2, setup_ops),
+        targets=[kv_block_allocator],
+        name="BlockAllocator(3, 2): append, fork, allocate, free",
+        mode="schedule",
+    )
+
+
+def _replayed(num_blocks, block_size, ops):
+    alloc = BlockAllocator(num_blocks, block_size)
+    for op, args in ops:
+        getattr(alloc, op)(*args)
+    return alloc

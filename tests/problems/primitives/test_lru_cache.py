@@ -78,3 +78,61 @@ def test_stress_size_bound_holds():
 
     run_threads([lambda t=t: worker(t) for t in range(4)])
     assert len(cache) == 8
+
+
+# --- controlled interleavings and linearizability (racecheck) ----------------
+
+import racecheck  # noqa: E402
+
+from tests.problems.primitives.helpers import expect_counterexample  # noqa: E402
+
+
+def lru_model(capacity, initial=()):
+    """SequentialLRU as a racecheck model (state: tuple of pairs, LRU first)."""
+    def step(state, op, args, result):
+        spec = SequentialLRU(capacity)
+        spec.items = list(state)
+        expected = getattr(spec, op)(*args)
+        return result == expected, tuple(spec.items)
+
+    return racecheck.Model(init=lambda: tuple(initial), step=step,
+                           name=f"an LRU cache of capacity {capacity}")
+
+
+def filled(capacity, *pairs):
+    def make():
+        cache = PrefixLRUCache(capacity)
+        for key, value in pairs:
+            cache.put(key, value)
+        return cache
+    return make
+
+
+def test_racecheck_linearizable_against_the_sequential_lru():
+    racecheck.lincheck(
+        filled(2, (1, "a"), (2, "b")),
+        [
+            [("get", 1), ("put", 3, "c")],
+            [("put", 4, "d"), ("get", 2)],
+            [("get", 3), ("put", 1, "e")],
+        ],
+        lru_model(2, [(1, "a"), (2, "b")]),
+        targets=[lru_cache],
+        name="PrefixLRUCache(2): gets and puts",
+        mode="schedule",
+    )
+
+
+def test_racecheck_get_without_lock_is_caught():
+    def make():
+        cache = lru_cache_bad.ReadsWithoutLockCache(1)
+        cache.put(1, "a")
+        return cache
+
+    expect_counterexample(racecheck.linearizability_scenario(
+        "ReadsWithoutLockCache(1): get(1) racing put(2)",
+        make,
+        [[("get", 1)], [("put", 2, "b")]],
+        lru_model(1, [(1, "a")]),
+        targets=[lru_cache, lru_cache_bad],
+    ), lru_cache_bad, kind="invariant")

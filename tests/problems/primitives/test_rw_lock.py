@@ -119,3 +119,79 @@ def test_stress_readers_never_see_a_half_swap():
 
     run_threads([reader, reader, reader, writer])
     assert registry.snapshot() == (99, uniform_weights(99))
+
+
+# --- controlled interleavings (racecheck) ------------------------------------
+
+import types  # noqa: E402
+
+import racecheck  # noqa: E402
+
+from tests.problems.primitives.helpers import expect_counterexample  # noqa: E402
+
+TARGETS = [rw_lock, model_registry, reader_pref_bad, writer_overlap_bad]
+
+
+def swap_while_reading(lock_class):
+    """A reader snapshots the registry while two writers swap versions in."""
+    def setup():
+        return types.SimpleNamespace(
+            registry=ModelRegistry(uniform_weights(0), lock=lock_class()), seen=[])
+
+    return racecheck.Scenario(
+        name=f"ModelRegistry with {lock_class.__name__}: snapshot during swaps",
+        setup=setup,
+        threads=[
+            lambda s: s.seen.append(s.registry.snapshot()),
+            lambda s: s.registry.swap(uniform_weights(1), version=1),
+            lambda s: s.registry.swap(uniform_weights(2), version=2),
+        ],
+        check=lambda s: all(map(consistent, s.seen)) and consistent(s.registry.snapshot()),
+        targets=TARGETS,
+    )
+
+
+def no_overtaking(lock_class, rounds=2):
+    """Bounded starvation check: a reader that starts acquiring while a writer
+    waits must not get in before that writer has written."""
+    def setup():
+        return types.SimpleNamespace(lock=lock_class(), written=False, overtook=[])
+
+    def reader(s):
+        for _ in range(rounds):
+            writer_was_waiting = s.lock.writers_waiting > 0
+            s.lock.acquire_read()
+            if writer_was_waiting and not s.written:
+                s.overtook.append(True)
+            s.lock.release_read()
+
+    def writer(s):
+        s.lock.acquire_write()
+        s.written = True
+        s.lock.release_write()
+
+    return racecheck.Scenario(
+        name=f"{lock_class.__name__}: readers do not overtake a waiting writer",
+        setup=setup,
+        threads=[reader, reader, writer],
+        check=lambda s: s.written and not s.overtook,
+        targets=TARGETS,
+    )
+
+
+def test_racecheck_snapshots_are_never_half_swapped():
+    racecheck.verify(swap_while_reading(RWLock))
+
+
+def test_racecheck_readers_never_overtake_a_waiting_writer():
+    racecheck.verify(no_overtaking(RWLock))
+
+
+def test_racecheck_reader_preference_is_caught():
+    expect_counterexample(no_overtaking(reader_pref_bad.ReaderPreferringRWLock),
+                          reader_pref_bad, kind="invariant", strategy="mixed")
+
+
+def test_racecheck_writer_entering_during_a_read_is_caught():
+    expect_counterexample(swap_while_reading(writer_overlap_bad.WriterIgnoresReadersRWLock),
+                          writer_overlap_bad, kind="invariant", strategy="mixed")
