@@ -47,6 +47,9 @@ class _Prim:
             return cls._real_factory(*args, **kwargs)
         return object.__new__(cls)
 
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+
     def _register(self):
         run = _runtime._ACTIVE
         self._rc_name = run.register_prim(self, self._kind) if run is not None else self._kind

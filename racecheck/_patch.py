@@ -174,6 +174,15 @@ _REAL_PRIM_TYPES = {
 }
 
 
+def _redirect_new(real, model):
+    def __new__(cls, *args, **kwargs):
+        if cls is real and _runtime.in_context():
+            return model(*args, **kwargs)
+        return object.__new__(cls)
+
+    return staticmethod(__new__)
+
+
 class Patcher:
     """Applies and restores the patches for one session (one verify call)."""
 
@@ -237,6 +246,14 @@ class Patcher:
                 g = _guard(what, original)
                 replacements.setdefault(original, g)
                 self._set(owner, name, g)
+        # References to the real classes captured before the run (default
+        # arguments, aliases in non-target modules) construct modelled objects too.
+        # (Installed once and kept: CPython cannot cleanly remove a __new__
+        # again; outside a run it is object.__new__ with one extra check.)
+        for name in ("Condition", "Event", "Semaphore", "BoundedSemaphore", "Barrier"):
+            real = getattr(_real, name)
+            if "__new__" not in real.__dict__:
+                real.__new__ = _redirect_new(real, _model.MODELLED[name])
         # Names bound in target modules (from threading import Lock, ...) and queue.
         for mod in self.modules + [queue]:
             for name, value in list(vars(mod).items()):

@@ -128,3 +128,11 @@ def nap(seconds):
 def spin_until(flag_holder):
     while not flag_holder["flag"]:
         pass
+
+
+def limited_section(state):
+    """Count how many threads are inside the semaphore-guarded section at once."""
+    with state["sem"]:
+        state["active"] += 1
+        state["peak"] = max(state["peak"], state["active"])
+        state["active"] -= 1
