@@ -1,0 +1,200 @@
+"""racecheck scenarios for the seed-review queues, shared by the tests and by
+bench/seed_review_counterexamples.py (which prints the published failures)."""
+
+import queue
+from types import SimpleNamespace
+
+import racecheck
+from snippets.seed_review import (
+    producer_consumer,
+    producer_consumer_bad,
+    producer_consumer_blocking_bad,
+    producer_consumer_nolock_bad,
+    thread_safe_queue,
+    thread_safe_queue_bad,
+    thread_safe_queue_close_notify_bad,
+    thread_safe_queue_if_bad,
+    thread_safe_queue_nolock_bad,
+)
+
+
+def _state(q):
+    return SimpleNamespace(q=q, got=[])
+
+
+def _targets(module):
+    # The subclassing bad variants also run code inherited from the good module.
+    return [module] if module is thread_safe_queue else [module, thread_safe_queue]
+
+
+def _short(module):
+    return module.__name__.rsplit(".", 1)[-1]
+
+
+# --- ThreadSafeQueue (corrected, and variants built on it) ------------------
+
+
+def two_producers_two_consumers(module=thread_safe_queue, maxsize=1):
+    """Blocking put/get on a queue of size 1: both conditions get exercised."""
+    return racecheck.Scenario(
+        name=f"{_short(module)}: 2 producers, 2 blocking consumers, maxsize={maxsize}",
+        setup=lambda: _state(module.ThreadSafeQueue(maxsize=maxsize)),
+        threads=[
+            lambda s: s.q.put("a"),
+            lambda s: s.q.put("b"),
+            lambda s: s.got.append(s.q.get()),
+            lambda s: s.got.append(s.q.get()),
+        ],
+        check=lambda s: sorted(s.got) == ["a", "b"],
+        targets=_targets(module),
+    )
+
+
+def get_woken_by_put(module=thread_safe_queue):
+    return racecheck.Scenario(
+        name=f"{_short(module)}: a blocked get is woken by put",
+        setup=lambda: _state(module.ThreadSafeQueue()),
+        threads=[lambda s: s.got.append(s.q.get()), lambda s: s.q.put(1)],
+        check=lambda s: s.got == [1],
+        targets=_targets(module),
+    )
+
+
+def get_timeout_against_late_put(module=thread_safe_queue):
+    def getter(s):
+        try:
+            s.got.append(s.q.get(timeout=1.0))
+        except queue.Empty:
+            s.got.append("empty")
+
+    def consistent(s):
+        if s.got == [1]:
+            return True
+        # Timed out first: the item must still be queued for the next caller.
+        return s.got == ["empty"] and s.q.get(block=False) == 1
+
+    return racecheck.Scenario(
+        name=f"{_short(module)}: get(timeout=1) against a late put",
+        setup=lambda: _state(module.ThreadSafeQueue()),
+        threads=[getter, lambda s: s.q.put(1)],
+        check=consistent,
+        targets=_targets(module),
+    )
+
+
+def close_wakes_every_getter(module=thread_safe_queue):
+    def getter(s):
+        try:
+            s.got.append(s.q.get())
+        except thread_safe_queue.Closed:
+            s.got.append("closed")
+
+    return racecheck.Scenario(
+        name=f"{_short(module)}: close() wakes two blocked getters",
+        setup=lambda: _state(module.ThreadSafeQueue()),
+        threads=[getter, getter, lambda s: s.q.close()],
+        check=lambda s: s.got == ["closed", "closed"],
+        targets=_targets(module),
+    )
+
+
+# --- the article's ThreadSafeQueue, and its lock-free "optimisation" --------
+
+
+def enqueue_dequeue_conservation(module=thread_safe_queue_bad):
+    """Two enqueues and two non-blocking dequeues. A dequeue may run first and
+    get None (empty); whatever was not dequeued must still be queued."""
+
+    def leftover(q):
+        if hasattr(q, "head"):
+            return q.items[q.head :]
+        return list(q.queue)
+
+    def conserved(s):
+        taken = [item for item in s.got if item is not None]
+        return sorted(taken + leftover(s.q)) == ["a", "b"]
+
+    return racecheck.Scenario(
+        name=f"{_short(module)}: 2 enqueues, 2 dequeues, nothing lost or doubled",
+        setup=lambda: _state(module.ThreadSafeQueue()),
+        threads=[
+            lambda s: s.q.enqueue("a"),
+            lambda s: s.q.enqueue("b"),
+            lambda s: s.got.append(s.q.dequeue()),
+            lambda s: s.got.append(s.q.dequeue()),
+        ],
+        check=conserved,
+        targets=[module],
+    )
+
+
+# --- producer-consumer -------------------------------------------------------
+
+
+def produce_consume_with_backpressure(module=producer_consumer):
+    return racecheck.Scenario(
+        name=f"{_short(module)}: 2 producers, 2 consumers, maxsize=1",
+        setup=lambda: _state(module.ProducerConsumer(maxsize=1)),
+        threads=[
+            lambda s: s.q.produce(1),
+            lambda s: s.q.produce(2),
+            lambda s: s.got.append(s.q.consume()),
+            lambda s: s.got.append(s.q.consume()),
+        ],
+        check=lambda s: sorted(s.got) == [1, 2],
+        targets=[module],
+    )
+
+
+def consume_then_produce(module=producer_consumer_blocking_bad):
+    """One consumer that waits for an item, one producer that brings it."""
+    return racecheck.Scenario(
+        name=f"{_short(module)}: consume() and produce() on an empty queue",
+        setup=lambda: _state(module.ProducerConsumer()),
+        threads=[lambda s: s.got.append(s.q.consume()), lambda s: s.q.produce("item")],
+        check=lambda s: s.got == ["item"],
+        targets=[module],
+    )
+
+
+def last_item_two_consumers(module=producer_consumer_bad):
+    """One item queued, two consumers whose consume() must never block."""
+
+    def setup():
+        s = _state(module.ProducerConsumer())
+        s.q.produce("item")
+        return s
+
+    return racecheck.Scenario(
+        name=f"{_short(module)}: two consumers race for the last item",
+        setup=setup,
+        threads=[lambda s: s.got.append(s.q.consume()), lambda s: s.got.append(s.q.consume())],
+        check=lambda s: sorted(s.got, key=repr) == ["item", None],  # one got it, one saw empty
+        targets=[module],
+    )
+
+
+# Known-bad variants whose failure report is published on the coding-answers
+# page: file stem -> (scenario, expected failure kind).
+COUNTEREXAMPLES = {
+    "nolock_lost_item": (
+        lambda: enqueue_dequeue_conservation(thread_safe_queue_nolock_bad),
+        "invariant",
+    ),
+    "blocking_get_deadlock": (
+        lambda: consume_then_produce(producer_consumer_blocking_bad),
+        "deadlock",
+    ),
+    "if_instead_of_while": (
+        lambda: two_producers_two_consumers(thread_safe_queue_if_bad),
+        "exception",
+    ),
+    "close_notify_deadlock": (
+        lambda: close_wakes_every_getter(thread_safe_queue_close_notify_bad),
+        "deadlock",
+    ),
+    "check_then_act_without_lock": (
+        lambda: last_item_two_consumers(producer_consumer_nolock_bad),
+        "deadlock",
+    ),
+}
