@@ -198,3 +198,41 @@ COUNTEREXAMPLES = {
         "deadlock",
     ),
 }
+
+
+# --- linearizability: every history explained by one sequential FIFO queue --
+
+
+class NoneMeansEmpty:
+    """Adapter for the article's API, where dequeue() returns None for "empty"
+    (the tests enqueue no None, so the translation is exact here)."""
+
+    def __init__(self, q):
+        self.q = q
+
+    def enqueue(self, item):
+        return self.q.enqueue(item)
+
+    def dequeue(self):
+        item = self.q.dequeue()
+        return racecheck.EMPTY if item is None else item
+
+
+def fifo_linearizable(module):
+    if module is thread_safe_queue:
+        make = module.ThreadSafeQueue
+        put, get = ("put",), ("get", False)  # get(block=False): queue.Empty when empty
+    else:
+        make = lambda: NoneMeansEmpty(module.ThreadSafeQueue())  # noqa: E731
+        put, get = ("enqueue",), ("dequeue",)
+    return racecheck.linearizability_scenario(
+        f"{_short(module)}: every history is a sequential FIFO queue's",
+        make,
+        [
+            [(*put, "a"), get],
+            [(*put, "b"), get],
+            [get],
+        ],
+        racecheck.queue_model(),
+        targets=[module],
+    )

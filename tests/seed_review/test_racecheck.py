@@ -77,6 +77,18 @@ def test_queue_with_the_lock_removed_loses_items():
     )
 
 
+def test_corrected_queue_is_linearizable():
+    racecheck.verify(scenarios.fifo_linearizable(thread_safe_queue))
+
+
+def test_article_queue_is_linearizable():
+    racecheck.verify(scenarios.fifo_linearizable(thread_safe_queue_bad))
+
+
+def test_queue_with_the_lock_removed_is_not_linearizable():
+    racecheck.expect_failure(scenarios.fifo_linearizable(thread_safe_queue_nolock_bad), kind="invariant")
+
+
 # --- producer-consumer -------------------------------------------------------
 
 
