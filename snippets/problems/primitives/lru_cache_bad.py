@@ -1,9 +1,9 @@
 """Known-bad: ``put`` takes the lock, ``get`` does not.
 
 "Reads do not need a lock" is wrong here because an LRU ``get`` is a write:
-it moves the entry to the end. Between the membership check and the move, a
-concurrent ``put`` can evict the entry, and ``move_to_end`` raises
-``KeyError`` on a key that was present a moment ago.
+it moves the entry to the end. Between the membership check and the final
+read, a concurrent ``put`` can evict the entry, and ``move_to_end`` or the
+read raises ``KeyError`` on a key that was present a moment ago.
 """
 
 from snippets.problems.primitives.lru_cache import PrefixLRUCache
