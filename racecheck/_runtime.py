@@ -303,6 +303,8 @@ class Run:
         self.context_idents.add(w.ident)
         w.state = RUNNABLE
         try:
+            if _PROFILE_GUARD:
+                sys.setprofile(_profile_guard)
             self.tracer.start_thread(self, w)
             w.ready.release()
             w.wait_turn()
@@ -321,6 +323,8 @@ class Run:
                 )
         finally:
             self.tracer.stop_thread()
+            if _PROFILE_GUARD:
+                sys.setprofile(None)
             try:
                 was_aborting = self.aborting
                 w.state = DONE
@@ -437,6 +441,22 @@ class Run:
 
 
 # ------------------------------------------------------------------ helpers
+# Blocking C functions a scenario may have bound before the run (``from time
+# import sleep`` in a module that is not a target). Python 3.13 reports a real
+# time.sleep through an audit event; before that a profile hook on the scenario
+# threads spots the call.
+BLOCKING_C_FUNCTIONS: dict = {_real.sleep: "a real time.sleep (bound before the run, outside virtual time)"}
+_PROFILE_GUARD = sys.version_info < (3, 13)
+
+
+def _profile_guard(frame, event, arg):
+    if event == "c_call":
+        what = BLOCKING_C_FUNCTIONS.get(arg)
+        if what is not None:
+            run = _ACTIVE
+            if run is not None and not run.aborting and _real.get_ident() in run.by_ident:
+                run.unsupported(what)
+
 _HARNESS_DIR = __file__.rsplit("/", 1)[0]
 
 

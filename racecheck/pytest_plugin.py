@@ -76,7 +76,7 @@ class _Collector:
         tr.write_sep("-", "racecheck")
         tr.write_line(
             f"{len(rows)} scenario checks, {runs} schedules run, {caught} known-bad "
-            f"variants caught, {failed} unexpected outcomes, {secs:.1f} s "
+            f"variants caught, {failed} failed, not caught or unsupported, {secs:.1f} s "
             f"(budget x{budget:g})"
         )
         if not (_deep() or self.config.getoption("--racecheck-summary")):

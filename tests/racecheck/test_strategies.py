@@ -1,0 +1,85 @@
+"""Strategies, determinism, replay and minimization."""
+
+import pytest
+
+import racecheck
+from tests.racecheck import examples as ex
+from tests.racecheck.test_classic_bugs import counter_scenario, mailbox_scenario, transfer_scenario
+
+
+@pytest.mark.parametrize("strategy", ["random", "pct", "mixed", "exhaustive"])
+def test_every_strategy_finds_the_lost_update(strategy):
+    failure = racecheck.expect_failure(counter_scenario(ex.Counter), strategy=strategy)
+    assert failure.kind == "invariant"
+
+
+@pytest.mark.parametrize("strategy", ["random", "pct", "exhaustive"])
+def test_every_strategy_finds_the_lock_order_deadlock(strategy):
+    racecheck.expect_failure(transfer_scenario(ex.transfer_bad), strategy=strategy,
+                             kind="deadlock")
+
+
+def test_pct_depth_is_configurable():
+    failure = racecheck.expect_failure(counter_scenario(ex.Counter), strategy="pct", depth=2)
+    assert failure.strategy == "pct" and failure.depth == 2
+
+
+def test_exhaustive_covers_the_bounded_space_of_a_correct_scenario():
+    result = racecheck.explore_exhaustive(counter_scenario(ex.LockedCounter),
+                                          preemption_bound=1)
+    assert result.complete
+    assert result.runs > 5
+    # A larger bound explores strictly more schedules.
+    bigger = racecheck.explore_exhaustive(counter_scenario(ex.LockedCounter),
+                                          preemption_bound=2)
+    assert bigger.complete and bigger.runs > result.runs
+
+
+def test_same_seed_same_schedule():
+    scenario = mailbox_scenario(ex.MailboxBad)
+    first = racecheck.expect_failure(scenario, minimize=False)
+    second = racecheck.expect_failure(scenario, minimize=False)
+    assert (first.seed, first.strategy, first.schedule_text) == \
+        (second.seed, second.strategy, second.schedule_text)
+
+
+@pytest.mark.parametrize("strategy", ["random", "pct"])
+def test_replay_from_seed_reproduces_the_failure(strategy):
+    scenario = counter_scenario(ex.Counter)
+    failure = racecheck.expect_failure(scenario, strategy=strategy, minimize=False)
+    for _ in range(5):
+        again = racecheck.replay(scenario, seed=failure.seed, strategy=failure.strategy,
+                                 depth=failure.depth)
+        assert again is not None
+        assert again.schedule_text == failure.schedule_text
+    assert f"seed={failure.seed}" in failure.replay_call
+
+
+def test_replay_of_a_passing_schedule_returns_none():
+    assert racecheck.replay(counter_scenario(ex.Counter), schedule="") is None
+
+
+def test_replay_minimized_schedule_string():
+    scenario = transfer_scenario(ex.transfer_bad)
+    failure = racecheck.expect_failure(scenario, kind="deadlock")
+    again = racecheck.replay(scenario, schedule=failure.schedule)
+    assert again.kind == "deadlock"
+    assert again.schedule_text == failure.schedule_text
+
+
+def test_minimization_drops_preemptions():
+    scenario = mailbox_scenario(ex.MailboxBad)
+    raw = racecheck.expect_failure(scenario, strategy="random", minimize=False)
+    small = racecheck.expect_failure(scenario, strategy="random")
+    assert small.seed == raw.seed
+    assert small.preemptions <= raw.preemptions
+    assert small.preemptions <= 1
+    assert len(small.schedule_text.splitlines()) <= len(raw.schedule_text.splitlines())
+
+
+def test_failure_message_is_self_contained():
+    failure = racecheck.expect_failure(counter_scenario(ex.Counter))
+    text = str(failure)
+    for needle in ("Counter: two increments", "invariant violated", "seed", "replay:",
+                   "step", "thread", "location", "operation", "locks held", "T1 >>"):
+        assert needle in text
