@@ -11,8 +11,9 @@ Contract (the same as ``queue.Queue`` in CPython 3.13):
 * ``put(item, block=True, timeout=None)`` blocks while the queue is full.
   ``timeout`` is a non-negative number of seconds, after which ``Full`` is
   raised; ``block=False`` raises ``Full`` at once (``timeout`` is ignored).
-  A negative ``timeout`` raises ``ValueError``. An unbounded queue
-  (``maxsize <= 0``) never blocks a producer.
+  A negative ``timeout`` with ``block=True`` raises ``ValueError``. On an
+  unbounded queue (``maxsize <= 0``) ``put`` never blocks and ignores
+  ``block`` and ``timeout``.
 * ``get(block=True, timeout=None)`` blocks while the queue is empty, with the
   same rules, raising ``Empty``.
 * ``task_done()`` / ``join()``: every ``put`` adds one unfinished task, every
