@@ -42,3 +42,42 @@ def test_default_semaphore_lets_third_through_alone():
     s = state(p1114_print_in_order_semaphore_default_bad.Foo())
     calls(s)[2]()
     assert s.out == ["third"]
+
+
+# ---------------------------------------------------------------- racecheck
+import racecheck  # noqa: E402
+
+from tests.problems.leetcode.helpers import assert_counterexample_current  # noqa: E402
+
+ROLES = "T0 calls first(), T1 calls second(), T2 calls third()"
+
+
+def scenario(mod):
+    """The judge: three threads, all runnable at once (so every start order
+    is one of the explored schedules); the output must be in order."""
+
+    def check(s):
+        assert s.out == EXPECTED, f"output was {s.out}"
+
+    return racecheck.Scenario(
+        name=f"1114 print in order: {mod.__name__.rsplit('.', 1)[-1]}",
+        setup=lambda: state(mod.Foo()),
+        threads=[
+            lambda s: s.obj.first(lambda: s.out.append("first")),
+            lambda s: s.obj.second(lambda: s.out.append("second")),
+            lambda s: s.obj.third(lambda: s.out.append("third")),
+        ],
+        check=check,
+        targets=[mod],
+    )
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_racecheck_every_schedule_prints_in_order(mod):
+    racecheck.verify(scenario(mod))
+
+
+@pytest.mark.parametrize("mod", BAD, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_racecheck_catches_known_bad(mod):
+    failure = racecheck.expect_failure(scenario(mod), kind="invariant", seed=0)
+    assert_counterexample_current(mod, failure, ROLES)
