@@ -47,3 +47,45 @@ def test_lock_only_prints_foo_twice_when_foo_runs_first():
     foo()
     bar()
     assert s.out == ["foo", "foo", "bar", "bar"]
+
+
+# ---------------------------------------------------------------- racecheck
+import racecheck  # noqa: E402
+
+from tests.problems.leetcode.helpers import assert_counterexample_current  # noqa: E402
+
+ROLES = "T0 calls foo(), T1 calls bar(); n = 2"
+
+
+def scenario(mod, n=2):
+    def check(s):
+        assert s.out == ["foo", "bar"] * n, f"output was {s.out}"
+
+    return racecheck.Scenario(
+        name=f"1115 foobar, n={n}: {short(mod)}",
+        setup=lambda: state(mod.FooBar(n)),
+        threads=[
+            lambda s: s.obj.foo(lambda: s.out.append("foo")),
+            lambda s: s.obj.bar(lambda: s.out.append("bar")),
+        ],
+        check=check,
+        targets=[mod],
+    )
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_racecheck_strict_alternation(mod):
+    racecheck.verify(scenario(mod))
+
+
+@pytest.mark.parametrize(
+    "mod, kind",
+    [
+        (p1115_print_foobar_alternately_lock_only_bad, "invariant"),
+        (p1115_print_foobar_alternately_late_clear_bad, "deadlock"),
+    ],
+    ids=["lock_only_bad", "late_clear_bad"],
+)
+def test_racecheck_catches_known_bad(mod, kind):
+    failure = racecheck.expect_failure(scenario(mod), kind=kind, seed=0)
+    assert_counterexample_current(mod, failure, ROLES)
