@@ -38,3 +38,39 @@ def test_real_threads(mod, start_order, n):
     bodies = calls(s)
     run_threads(*(bodies[i] for i in start_order))
     assert s.out == expected(n)
+
+
+# ---------------------------------------------------------------- racecheck
+import racecheck  # noqa: E402
+
+from tests.problems.leetcode.helpers import assert_counterexample_current  # noqa: E402
+
+ROLES = "T0 calls zero(), T1 calls even(), T2 calls odd(); n = 3"
+
+
+def scenario(mod, n=3):
+    def check(s):
+        assert s.out == expected(n), f"output was {s.out}"
+
+    return racecheck.Scenario(
+        name=f"1116 zero even odd, n={n}: {short(mod)}",
+        setup=lambda: state(mod.ZeroEvenOdd(n)),
+        threads=[
+            lambda s: s.obj.zero(s.out.append),
+            lambda s: s.obj.even(s.out.append),
+            lambda s: s.obj.odd(s.out.append),
+        ],
+        check=check,
+        targets=[mod],
+    )
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_racecheck_output_and_no_deadlock(mod):
+    racecheck.verify(scenario(mod))
+
+
+def test_racecheck_catches_notify_instead_of_notify_all():
+    mod = p1116_print_zero_even_odd_notify_bad
+    failure = racecheck.expect_failure(scenario(mod), kind="deadlock", seed=0)
+    assert_counterexample_current(mod, failure, ROLES)
