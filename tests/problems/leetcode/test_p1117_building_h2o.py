@@ -52,3 +52,46 @@ def test_no_barrier_releases_three_hydrogens_in_a_row():
     s = state(p1117_building_h2o_no_barrier_bad.H2O())
     run_threads(*(atom(s, k) for k in "HHHOHO"))  # the bad H2O never blocks here
     assert not molecules_ok(s.out)
+
+
+# ---------------------------------------------------------------- racecheck
+import racecheck  # noqa: E402
+
+from tests.problems.leetcode.helpers import assert_counterexample_current  # noqa: E402
+
+ROLES = "T0 and T1 each call hydrogen() twice, T2 calls oxygen() twice"
+
+
+def scenario(mod):
+    """Two molecules from three threads: the first H of T0 and T1 and the first
+    O of T2 can bond; so can their second calls. Fewer threads than atoms keeps
+    the search small, and the second molecule must wait for the first."""
+
+    def check(s):
+        assert molecules_ok(s.out), f"release order was {''.join(s.out)}"
+
+    def twice(kind):
+        def body(s):
+            atom(s, kind)()
+            atom(s, kind)()
+
+        return body
+
+    return racecheck.Scenario(
+        name=f"1117 H2O, two molecules: {short(mod)}",
+        setup=lambda: state(mod.H2O()),
+        threads=[twice("H"), twice("H"), twice("O")],
+        check=check,
+        targets=[mod],
+    )
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_racecheck_molecules_and_no_deadlock(mod):
+    racecheck.verify(scenario(mod))
+
+
+def test_racecheck_catches_missing_barrier():
+    mod = p1117_building_h2o_no_barrier_bad
+    failure = racecheck.expect_failure(scenario(mod), kind="invariant", seed=0)
+    assert_counterexample_current(mod, failure, ROLES)
