@@ -85,3 +85,76 @@ def test_many_producers_and_consumers_conserve_items_in_fifo_order(mod):
         for p in range(8):
             from_p = [x for x in mine if x // 1000 == p]
             assert from_p == sorted(from_p)
+
+
+# ---------------------------------------------------------------- racecheck
+from types import SimpleNamespace  # noqa: E402
+
+import racecheck  # noqa: E402
+
+from tests.problems.leetcode.helpers import assert_counterexample_current  # noqa: E402
+
+ROLES = "T0 enqueue(1), T1 enqueue(2), T2 dequeue(), T3 dequeue(); capacity 1"
+
+
+def scenario(mod):
+    """Capacity 1, two producers, two consumers: both 'full' and 'empty'
+    waits happen. Check conservation: what came out is what went in, and the
+    queue is empty at the end. A blocked thread at the end is a deadlock."""
+
+    def setup():
+        return SimpleNamespace(q=mod.BoundedBlockingQueue(1), got=[])
+
+    def check(s):
+        assert sorted(s.got) == [1, 2], f"dequeued {s.got}, enqueued [1, 2]"
+        assert s.q.size() == 0, f"size() is {s.q.size()} at the end"
+
+    return racecheck.Scenario(
+        name=f"1188 bounded queue, 2 producers 2 consumers: {short(mod)}",
+        setup=setup,
+        threads=[
+            lambda s: s.q.enqueue(1),
+            lambda s: s.q.enqueue(2),
+            lambda s: s.got.append(s.q.dequeue()),
+            lambda s: s.got.append(s.q.dequeue()),
+        ],
+        check=check,
+        targets=[mod],
+    )
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_racecheck_conservation_and_no_deadlock(mod):
+    racecheck.verify(scenario(mod))
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_racecheck_linearizable_against_a_fifo_queue(mod):
+    """Every explored history must be explained by a sequential FIFO queue
+    (enqueue, dequeue and size), respecting real-time order."""
+    racecheck.verify(
+        racecheck.linearizability_scenario(
+            f"1188 bounded queue is linearizable: {short(mod)}",
+            lambda: mod.BoundedBlockingQueue(2),
+            [
+                [("enqueue", 1), ("enqueue", 2)],
+                [("enqueue", 3), ("size",)],
+                [("dequeue",), ("dequeue",), ("dequeue",)],
+            ],
+            racecheck.queue_model(),
+            targets=[mod],
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "mod, kind",
+    [
+        (p1188_bounded_blocking_queue_if_wait_bad, "exception"),
+        (p1188_bounded_blocking_queue_one_condition_bad, "deadlock"),
+    ],
+    ids=["if_wait_bad", "one_condition_bad"],
+)
+def test_racecheck_catches_known_bad(mod, kind):
+    failure = racecheck.expect_failure(scenario(mod), kind=kind, seed=0)
+    assert_counterexample_current(mod, failure, ROLES)
