@@ -46,3 +46,46 @@ def test_real_threads(mod, start_order, n):
     bodies = calls(s)
     run_threads(*(bodies[i] for i in start_order))
     assert s.out == expected(n)
+
+
+# ---------------------------------------------------------------- racecheck
+import racecheck  # noqa: E402
+
+from tests.problems.leetcode.helpers import assert_counterexample_current  # noqa: E402
+
+ROLES = "T0 fizz(), T1 buzz(), T2 fizzbuzz(), T3 number(); n = 5"
+
+
+def scenario(mod, n=5):
+    def check(s):
+        assert s.out == expected(n), f"output was {s.out}"
+
+    return racecheck.Scenario(
+        name=f"1195 fizz buzz, n={n}: {short(mod)}",
+        setup=lambda: state(mod.FizzBuzz(n)),
+        threads=[
+            lambda s: s.obj.fizz(lambda: s.out.append("fizz")),
+            lambda s: s.obj.buzz(lambda: s.out.append("buzz")),
+            lambda s: s.obj.fizzbuzz(lambda: s.out.append("fizzbuzz")),
+            lambda s: s.obj.number(s.out.append),
+        ],
+        check=check,
+        targets=[mod],
+    )
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_racecheck_sequence_and_no_deadlock(mod):
+    racecheck.verify(scenario(mod))
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_racecheck_through_fizzbuzz(mod):
+    """n = 15 reaches the fizzbuzz thread's only value."""
+    racecheck.verify(scenario(mod, n=15), budget=0.5)
+
+
+def test_racecheck_catches_notify_instead_of_notify_all():
+    mod = p1195_fizz_buzz_multithreaded_notify_bad
+    failure = racecheck.expect_failure(scenario(mod), kind="deadlock", seed=0)
+    assert_counterexample_current(mod, failure, ROLES)
