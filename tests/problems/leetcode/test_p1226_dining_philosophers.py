@@ -80,3 +80,45 @@ def test_real_threads_five_philosophers(mod, meals):
     assert all(o is None for o in table.owner)
     eaten = [entry[0] for entry in table.log if entry[2] == 3]
     assert sorted(eaten) == sorted(list(range(5)) * meals)
+
+
+# ---------------------------------------------------------------- racecheck
+import racecheck  # noqa: E402
+
+from tests.problems.leetcode.helpers import assert_counterexample_current  # noqa: E402
+
+SEATS, MEALS = 3, 2
+ROLES = f"Tk is philosopher k at a {SEATS}-seat table, eating {MEALS} times"
+
+
+def scenario(mod):
+    """A three-seat table: the smallest where every fork is shared and a
+    cycle of waits is possible. The judge's callbacks check the forks."""
+
+    def check(s):
+        assert s.errors == [], s.errors
+        assert all(o is None for o in s.owner), f"forks still held: {s.owner}"
+        eaten = sorted(entry[0] for entry in s.log if entry[2] == 3)
+        assert eaten == sorted(list(range(SEATS)) * MEALS), f"meals: {eaten}"
+
+    def diner(p):
+        return lambda s: [s.meal(p) for _ in range(MEALS)]
+
+    return racecheck.Scenario(
+        name=f"1226 dining philosophers, {SEATS} seats: {short(mod)}",
+        setup=lambda: Table(mod.DiningPhilosophers(SEATS), SEATS),
+        threads=[diner(p) for p in range(SEATS)],
+        check=check,
+        targets=[mod],
+    )
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_racecheck_forks_exclusive_and_no_deadlock(mod):
+    racecheck.verify(scenario(mod))
+
+
+def test_racecheck_catches_left_fork_first_deadlock():
+    mod = p1226_dining_philosophers_left_first_bad
+    failure = racecheck.expect_failure(scenario(mod), kind="deadlock", seed=0)
+    assert_counterexample_current(mod, failure, ROLES)
