@@ -88,3 +88,51 @@ def test_real_threads_fetch_in_parallel_and_once_each(mod):
     assert parser.fetched_once_each()
     # 41 sequential fetches would take >= 82 ms; 8 workers overlap their sleeps.
     assert elapsed < 41 * 0.002, f"no overlap: {elapsed:.3f} s"
+
+
+# ---------------------------------------------------------------- racecheck
+from types import SimpleNamespace  # noqa: E402
+
+import racecheck  # noqa: E402
+
+from tests.problems.leetcode.helpers import assert_counterexample_current  # noqa: E402
+
+# Two pages (a, b) both link to c: two workers can discover c at the same time.
+# (The hostname filter and cycles are covered by LeetCode's example 1 above.)
+DIAMOND = {
+    "http://d.example.org": ["http://d.example.org/a", "http://d.example.org/b"],
+    "http://d.example.org/a": ["http://d.example.org/c"],
+    "http://d.example.org/b": ["http://d.example.org/c"],
+}
+DIAMOND_ANSWER = sorted(["http://d.example.org", *(f"http://d.example.org/{p}" for p in "abc")])
+ROLES = "T0 and T1 both run Crawler.work(); a and b both link to c"
+
+
+def scenario(mod, workers=2):
+    def setup():
+        parser = FakeHtmlParser(DIAMOND)
+        return SimpleNamespace(parser=parser, crawler=mod.Crawler("http://d.example.org", parser))
+
+    def check(s):
+        assert sorted(s.crawler.result()) == DIAMOND_ANSWER, f"result {sorted(s.crawler.result())}"
+        assert s.parser.fetched_once_each(), f"fetches: {s.parser.fetches}"
+
+    return racecheck.Scenario(
+        name=f"1242 crawler, {workers} workers, diamond site: {short(mod)}",
+        setup=setup,
+        threads=[lambda s: s.crawler.work()] * workers,
+        check=check,
+        targets=[mod],
+    )
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+@pytest.mark.parametrize("workers", [2, 3])
+def test_racecheck_each_page_once_and_termination(mod, workers):
+    racecheck.verify(scenario(mod, workers))
+
+
+def test_racecheck_catches_unsynchronized_visited_check():
+    mod = p1242_web_crawler_multithreaded_check_then_act_bad
+    failure = racecheck.expect_failure(scenario(mod), kind="invariant", seed=0)
+    assert_counterexample_current(mod, failure, ROLES)
