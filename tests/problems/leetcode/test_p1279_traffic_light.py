@@ -68,3 +68,37 @@ def test_real_threads_many_cars(mod):
     run_threads(*(world.car(i, road_of(d), d) for i, d in enumerate(directions)))
     assert world.errors == []
     assert sum("Has Passed" in line for line in world.log) == len(directions)
+
+
+# ---------------------------------------------------------------- racecheck
+import racecheck  # noqa: E402
+
+from tests.problems.leetcode.helpers import assert_counterexample_current  # noqa: E402
+
+CARS = [(1, 2, 4), (2, 2, 3), (3, 1, 1)]  # (car, road, direction): two on B, one on A
+ROLES = "T0 car 1 (road B), T1 car 2 (road B), T2 car 3 (road A); A starts green"
+
+
+def scenario(mod):
+    def check(s):
+        assert s.errors == [], s.errors
+        assert sum("Has Passed" in line for line in s.log) == len(CARS), s.log
+
+    return racecheck.Scenario(
+        name=f"1279 traffic light, three cars: {short(mod)}",
+        setup=lambda: Intersection(mod.TrafficLight()),
+        threads=[(lambda c: lambda s: s.car(*c)())(c) for c in CARS],
+        check=check,
+        targets=[mod],
+    )
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_racecheck_no_red_crossing_no_double_green(mod):
+    racecheck.verify(scenario(mod))
+
+
+def test_racecheck_catches_check_outside_the_lock():
+    mod = p1279_traffic_light_check_then_act_bad
+    failure = racecheck.expect_failure(scenario(mod), kind="invariant", seed=0)
+    assert_counterexample_current(mod, failure, ROLES)
