@@ -82,7 +82,7 @@ def counterexample_text(failure, roles: str) -> str:
         "",
         failure.schedule_text.rstrip(),
     ]
-    if failure.kind == "deadlock":
+    if failure.kind in ("deadlock", "livelock"):
         parts += ["", failure.details.rstrip()]
     return "\n".join(parts) + "\n"
 
