@@ -5,6 +5,7 @@ import pytest
 
 from snippets.problems.primitives import model_registry, rw_lock
 from snippets.problems.primitives import rw_lock_reader_preference_bad as reader_pref_bad
+from snippets.problems.primitives import rw_lock_timeout_bad as timeout_bad
 from snippets.problems.primitives import rw_lock_writer_overlap_bad as writer_overlap_bad
 from snippets.problems.primitives.model_registry import ModelRegistry
 from snippets.problems.primitives.rw_lock import RWLock
@@ -48,15 +49,17 @@ def test_a_writer_that_times_out_lets_readers_in():
     got_read = []
 
     def reader():
+        start = time.monotonic()
         got_read.append(lock.acquire_read(timeout=5))
+        got_read.append(time.monotonic() - start)
 
     def writer():
         assert not lock.acquire_write(timeout=0.05)  # a reader holds it
 
-    # The reader may arrive while the writer waits; it must get in after
-    # the writer gives up, not wait for its full timeout.
+    # The reader may arrive while the writer waits; it must get in as soon
+    # as the writer gives up, not when its own 5 s timeout runs out.
     run_threads([writer, reader])
-    assert got_read == [True]
+    assert got_read[0] is True and got_read[1] < 2.5
 
 
 @pytest.mark.parametrize("call, message", [
@@ -195,3 +198,41 @@ def test_racecheck_reader_preference_is_caught():
 def test_racecheck_writer_entering_during_a_read_is_caught():
     expect_counterexample(swap_while_reading(writer_overlap_bad.WriterIgnoresReadersRWLock),
                           writer_overlap_bad, kind="invariant", strategy="mixed")
+
+
+def writer_gives_up(lock_class):
+    """T0 reads until T2 has read; T1 (a writer) times out meanwhile; T2 was
+    held back by T1 and must get in once T1 gives up."""
+    def setup():
+        return types.SimpleNamespace(lock=lock_class(), second_reader_in=threading.Event())
+
+    def first_reader(s):
+        s.lock.acquire_read()
+        s.second_reader_in.wait()
+        s.lock.release_read()
+
+    def writer(s):
+        if s.lock.acquire_write(timeout=1):
+            s.lock.release_write()
+
+    def second_reader(s):
+        s.lock.acquire_read()
+        s.second_reader_in.set()
+        s.lock.release_read()
+
+    return racecheck.Scenario(
+        name=f"{lock_class.__name__}: a writer times out while readers wait",
+        setup=setup,
+        threads=[first_reader, writer, second_reader],
+        check=lambda s: s.second_reader_in.is_set(),
+        targets=[rw_lock, timeout_bad],
+    )
+
+
+def test_racecheck_a_writer_that_gives_up_wakes_the_readers():
+    racecheck.verify(writer_gives_up(RWLock))
+
+
+def test_racecheck_silent_timeout_is_caught():
+    expect_counterexample(writer_gives_up(timeout_bad.SilentTimeoutRWLock),
+                          timeout_bad, kind="deadlock")
