@@ -10,7 +10,7 @@ import statistics
 import threading
 import time
 
-from problems_serving_machine import banner
+from problems_serving_machine import Output, add_markdown_option, banner
 
 from snippets.problems.serving.accumulator import (
     GlobalLockAccumulator,
@@ -48,22 +48,28 @@ def main():
     ap.add_argument("--n", type=int, default=20000, help="adds per thread")
     ap.add_argument("--keys", type=int, default=64)
     ap.add_argument("--repeat", type=int, default=5)
+    add_markdown_option(ap)
     args = ap.parse_args()
-    print(banner())
-    print(f"adds per thread: {args.n}, keys: {args.keys}, repeats: {args.repeat} (median shown)\n")
+    out = Output()
+    out(banner())
+    out(f"adds per thread: {args.n}, keys: {args.keys}, repeats: {args.repeat} (median shown)\n")
     cases = {
         "GlobalLockAccumulator": GlobalLockAccumulator,
         "StripedAccumulator(16)": lambda: StripedAccumulator(16),
         "PerThreadAccumulator": PerThreadAccumulator,
     }
-    print(f"{'accumulator':26} {'1 thread':>14} {'4 threads':>14}")
+    out(f"{'accumulator':26} {'1 thread':>14} {'4 threads':>14}")
     for name, make in cases.items():
         row = [
             statistics.median(run(make, threads, args.n, args.keys) for _ in range(args.repeat))
             for threads in (1, 4)
         ]
-        print(f"{name:26} {row[0] / 1e6:8.2f} M/s {row[1] / 1e6:8.2f} M/s")
-    print("\n(million adds per second, all threads together; every run checks no add was lost)")
+        out(f"{name:26} {row[0] / 1e6:8.2f} M/s {row[1] / 1e6:8.2f} M/s")
+    out("\n(million adds per second, all threads together; every run checks no add was lost)")
+    out.write_markdown(
+        args.markdown,
+        f".venv/bin/python bench/problems_serving_accumulator.py --n {args.n} --repeat {args.repeat}",
+    )
 
 
 if __name__ == "__main__":

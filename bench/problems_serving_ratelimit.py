@@ -11,7 +11,7 @@ import statistics
 import threading
 import time
 
-from problems_serving_machine import banner
+from problems_serving_machine import Output, add_markdown_option, banner
 
 from snippets.problems.serving.rate_limiter import TokenBucket
 
@@ -38,9 +38,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=20000, help="calls per thread")
     ap.add_argument("--repeat", type=int, default=5)
+    add_markdown_option(ap)
     args = ap.parse_args()
-    print(banner())
-    print(f"calls per thread: {args.n}, repeats: {args.repeat} (median shown)\n")
+    out = Output()
+    out(banner())
+    out(f"calls per thread: {args.n}, repeats: {args.repeat} (median shown)\n")
 
     lock = threading.Lock()
 
@@ -53,7 +55,7 @@ def main():
         "TokenBucket.try_acquire()": None,
         "TokenBucket.acquire()": None,
     }
-    print(f"{'operation':32} {'1 thread':>12} {'4 threads':>12}")
+    out(f"{'operation':32} {'1 thread':>12} {'4 threads':>12}")
     for name, fn in cases.items():
         row = []
         for threads in (1, 4):
@@ -63,8 +65,12 @@ def main():
                 f = fn or (bucket.try_acquire if "try" in name else bucket.acquire)
                 samples.append(per_op_ns(threads, args.n, f))
             row.append(statistics.median(samples))
-        print(f"{name:32} {row[0]:9.0f} ns {row[1]:9.0f} ns")
-    print("\n(ns per call, wall time / total calls; with 4 threads the calls share the GIL)")
+        out(f"{name:32} {row[0]:9.0f} ns {row[1]:9.0f} ns")
+    out("\n(ns per call, wall time / total calls; with 4 threads the calls share the GIL)")
+    out.write_markdown(
+        args.markdown,
+        f".venv/bin/python bench/problems_serving_ratelimit.py --n {args.n} --repeat {args.repeat}",
+    )
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """KNOWN BAD: size trigger on the caller's thread, timer trigger on another.
 
-Every access to the pending list is locked, yet ``_flush`` copies the list
-under one lock and clears it under another. A request appended between the
-two is cleared without being in any batch: its caller waits forever. Two
-flushes that copy the same list run the same requests twice.
+Every access to the pending list is locked, and shutdown is handled
+correctly, yet ``_flush`` copies the list under one lock and clears it
+under another. A request appended between the two is cleared without being
+in any batch: its caller waits forever. Two flushes that copy the same
+list run the same requests twice.
 """
 
 import threading
@@ -32,6 +33,8 @@ class DynamicBatcher:
     def predict(self, item):
         req = _Request(item)
         with self._lock:
+            if self._closed:
+                raise RuntimeError("cannot predict after shutdown")
             self._pending.append(req)
             full = len(self._pending) >= self.max_batch_size
         if full:
@@ -57,5 +60,6 @@ class DynamicBatcher:
                 req.done.set()
     # --8<-- [end:bug]
 
-    def shutdown(self):
-        self._closed = True
+    def shutdown(self, wait=True):
+        with self._lock:
+            self._closed = True

@@ -1,0 +1,101 @@
+"""DynamicBatcher under racecheck: the worker loop runs on a scenario thread."""
+
+import pytest
+import racecheck
+
+from snippets.problems.serving import dynamic_batcher, dynamic_batcher_bad
+from tests.problems.serving.helpers import assert_page_counterexample_current
+
+
+class RecordingModel:
+    """Doubles each item and records every batch it was given."""
+
+    def __init__(self):
+        self.batches = []
+
+    def __call__(self, items):
+        self.batches.append(list(items))
+        return [2 * x for x in items]
+
+
+def batcher_scenario(mod, *, callers, max_batch_size, max_wait, closer=True):
+    """Worker thread + caller threads (+ a thread that shuts down).
+
+    Invariant: each caller either got 2 * its item or (only once shutdown
+    may have happened first) RuntimeError; every accepted item was in
+    exactly one batch of at most max_batch_size; the worker loop returned.
+    """
+    def setup():
+        model = RecordingModel()
+        return {
+            "model": model,
+            "batcher": mod.DynamicBatcher(model, max_batch_size, max_wait, start=False),
+            "answers": {},
+            "rejected": set(),
+        }
+
+    def worker(s):
+        s["batcher"].run()
+
+    def caller(item):
+        def call(s):
+            try:
+                s["answers"][item] = s["batcher"].predict(item)
+            except RuntimeError:
+                s["rejected"].add(item)
+        return call
+
+    def shut(s):
+        s["batcher"].shutdown(wait=False)
+
+    def check(s):
+        items = list(range(1, callers + 1))
+        answers, rejected = s["answers"], s["rejected"]
+        for item in items:
+            assert (item in answers) != (item in rejected), f"item {item}: answered and rejected, or neither"
+            if item in answers:
+                assert answers[item] == 2 * item, f"item {item} got {answers[item]}"
+        batched = sorted(x for b in s["model"].batches for x in b)
+        assert batched == sorted(answers), f"batched {batched}, answered {sorted(answers)}"
+        assert all(1 <= len(b) <= max_batch_size for b in s["model"].batches)
+        return True
+
+    threads = [worker] + [caller(i) for i in range(1, callers + 1)]
+    if closer:
+        threads.append(shut)
+    else:
+        # No separate closer: the last caller shuts down after its answer.
+        last = threads[-1]
+        threads[-1] = lambda s: (last(s), shut(s))
+    return racecheck.Scenario(
+        name=f"{mod.__name__.rsplit('.', 1)[-1]}: {callers} callers, batch {max_batch_size}, max_wait {max_wait}",
+        setup=setup,
+        threads=threads,
+        check=check,
+        targets=[mod],
+        # The timer must be able to fire while callers are still arriving,
+        # not only once everybody is blocked: that is the race under test.
+        timeouts="eager",
+    )
+
+
+@pytest.mark.parametrize(
+    "callers, max_batch_size, closer",
+    [(2, 2, False), (2, 1, False), (3, 2, False), (2, 2, True)],
+    ids=["size-trigger", "batch-of-one", "size-and-timer", "racing-shutdown"],
+)
+def test_every_request_answered_once(callers, max_batch_size, closer):
+    racecheck.verify(
+        batcher_scenario(
+            dynamic_batcher, callers=callers, max_batch_size=max_batch_size, max_wait=0.01, closer=closer
+        )
+    )
+
+
+def test_bad_copy_then_clear_strands_a_request():
+    # One caller and batches of 2: only the timer flushes, so the only way to
+    # lose the request is the gap between the copy and the clear.
+    scenario = batcher_scenario(dynamic_batcher_bad, callers=1, max_batch_size=2, max_wait=0.01, closer=True)
+    failure = racecheck.expect_failure(scenario, minimize=False)
+    assert failure.kind == "deadlock"  # the stranded caller waits forever
+    assert_page_counterexample_current(scenario, "dynamic_batcher_bad")

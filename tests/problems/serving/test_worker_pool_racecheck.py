@@ -1,0 +1,104 @@
+"""WorkerPool under racecheck: worker loops run on scenario threads."""
+
+import pytest
+import racecheck
+
+from snippets.problems.serving import worker_pool, worker_pool_bad, worker_pool_submit_race_bad
+from tests.problems.serving.helpers import assert_page_counterexample_current
+
+
+def square_and_count(s, x):
+    s["runs"].append(x)
+    return x * x
+
+
+def shutdown_race(mod, *, submitters=2, workers=1, cancel_pending=False):
+    """Submitters race with shutdown. Invariant: each submit raised
+    RuntimeError or returned a task that ended exactly once."""
+    def setup():
+        return {"pool": mod.WorkerPool(workers, start=False), "tasks": {}, "rejected": set(), "runs": []}
+
+    def worker(s):
+        s["pool"].run_worker()
+
+    def submitter(x):
+        def submit(s):
+            try:
+                s["tasks"][x] = s["pool"].submit(square_and_count, s, x)
+            except RuntimeError:
+                s["rejected"].add(x)
+        return submit
+
+    def closer(s):
+        if cancel_pending:
+            s["pool"].shutdown(wait=False, cancel_pending=True)
+        else:
+            s["pool"].shutdown(wait=False)
+
+    def check(s):
+        for x in range(1, submitters + 1):
+            assert (x in s["tasks"]) != (x in s["rejected"])
+        for x, task in s["tasks"].items():
+            assert task.done(), f"task {x} was accepted but never ran (and was not cancelled)"
+            if task.cancelled():
+                assert cancel_pending and x not in s["runs"]
+            else:
+                assert task.result(timeout=0) == x * x
+        assert sorted(s["runs"]) == sorted(x for x, t in s["tasks"].items() if not t.cancelled())
+        return True
+
+    return racecheck.Scenario(
+        name=f"{mod.__name__.rsplit('.', 1)[-1]}: {submitters} submits race with shutdown",
+        setup=setup,
+        threads=[worker] * workers + [submitter(x) for x in range(1, submitters + 1)] + [closer],
+        check=check,
+        targets=[mod, worker_pool],
+    )
+
+
+@pytest.mark.parametrize(
+    "submitters, workers, cancel_pending",
+    [(2, 1, False), (1, 2, False), (2, 1, True)],
+    ids=["drain", "two-workers", "cancel-pending"],
+)
+def test_shutdown_never_loses_a_task(submitters, workers, cancel_pending):
+    racecheck.verify(
+        shutdown_race(worker_pool, submitters=submitters, workers=workers, cancel_pending=cancel_pending)
+    )
+
+
+def test_cancel_races_with_start():
+    def setup():
+        s = {"pool": worker_pool.WorkerPool(1, start=False), "runs": []}
+        s["task"] = s["pool"].submit(square_and_count, s, 3)
+        return s
+
+    def canceller(s):
+        s["cancel_returned"] = s["task"].cancel()
+        s["pool"].shutdown(wait=False)
+
+    def check(s):
+        task = s["task"]
+        assert task.done()
+        assert s["cancel_returned"] == task.cancelled()
+        assert s["runs"] == ([] if task.cancelled() else [3])
+        return True
+
+    racecheck.verify(
+        racecheck.Scenario(
+            name="worker_pool: cancel races with the worker",
+            setup=setup,
+            threads=[lambda s: s["pool"].run_worker(), canceller],
+            check=check,
+            targets=[worker_pool],
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "bad", [worker_pool_bad, worker_pool_submit_race_bad], ids=["exit-before-drain", "unlocked-check"]
+)
+def test_bad_pools_lose_a_task(bad):
+    scenario = shutdown_race(bad, submitters=1, workers=1)
+    assert racecheck.expect_failure(scenario, minimize=False).kind == "invariant"
+    assert_page_counterexample_current(scenario, bad.__name__.rsplit(".", 1)[-1])
