@@ -36,6 +36,8 @@ def _source(code, line, width=44):
     if code is None or line is None:
         return ""
     text = linecache.getline(code.co_filename, line).strip()
+    if "  #" in text:  # drop a trailing comment (a '#' inside a string may be cut; rare)
+        text = text.split("  #", 1)[0].rstrip()
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
