@@ -2,10 +2,14 @@
 
 import pytest
 
-from snippets.problems.leetcode import p1279_traffic_light_check_then_act_bad, p1279_traffic_light_lock
+from snippets.problems.leetcode import (
+    p1279_traffic_light_check_then_act_bad,
+    p1279_traffic_light_condition,
+    p1279_traffic_light_lock,
+)
 from tests.problems.leetcode.helpers import run_threads
 
-GOOD = [p1279_traffic_light_lock]
+GOOD = [p1279_traffic_light_lock, p1279_traffic_light_condition]
 
 
 def short(mod):
