@@ -104,3 +104,25 @@ def group_problems(group, module):
     if cheatsheet_entries(module) != expected:
         problems.append(f"cheatsheet_{module}.md does not repeat index.md's rows in order")
     return problems
+
+
+def groups():
+    """Every group of the bank: a folder of docs/interview/ with an index.md."""
+    return sorted(p.parent.name for p in DOCS.glob("*/index.md"))
+
+
+def bank_problems():
+    """The bank's own pages agree with its groups: docs/interview/index.md
+    links every group's index, and the cheat sheet includes every group's
+    cheat-sheet file exactly once; [] if so."""
+    problems = []
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    cheatsheet = (DOCS / "cheatsheet.md").read_text(encoding="utf-8")
+    for group in groups():
+        module = group.replace("-", "_")
+        if f"]({group}/index.md)" not in index:
+            problems.append(f"index.md does not link {group}/index.md")
+        include = f'--8<-- "snippets/interview/cheatsheet_{module}.md"'
+        if cheatsheet.count(include) != 1:
+            problems.append(f"cheatsheet.md must include cheatsheet_{module}.md once")
+    return problems
