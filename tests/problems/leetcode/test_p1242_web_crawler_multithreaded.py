@@ -44,20 +44,28 @@ class FakeHtmlParser:
         return all(n == 1 for n in Counter(self.fetches).values())
 
 
-# LeetCode's example 1.
-EXAMPLE_1 = {
-    "http://news.yahoo.com": ["http://news.yahoo.com/news/topics/", "http://news.yahoo.com/news"],
-    "http://news.yahoo.com/news/topics/": ["http://news.yahoo.com/news", "http://news.yahoo.com/news/sports"],
-    "http://news.yahoo.com/news": ["http://news.google.com"],
-    "http://news.yahoo.com/us": ["http://news.yahoo.com/news"],
-    "http://news.google.com": ["http://news.yahoo.com/us"],
-}
-EXAMPLE_1_ANSWER = {
+# LeetCode's examples: the pages are urls[0..4] and edges[i] = [from, to].
+URLS = [
     "http://news.yahoo.com",
     "http://news.yahoo.com/news",
     "http://news.yahoo.com/news/topics/",
-    "http://news.yahoo.com/news/sports",
-}
+    "http://news.google.com",
+    "http://news.yahoo.com/us",
+]
+
+
+def pages_from_edges(edges):
+    pages = {}
+    for src, dst in edges:
+        pages.setdefault(URLS[src], []).append(URLS[dst])
+    return pages
+
+
+EXAMPLES = [
+    # (edges, startUrl, expected answer)
+    ([[2, 0], [2, 1], [3, 2], [3, 1], [0, 4]], URLS[2], {URLS[0], URLS[1], URLS[2], URLS[4]}),
+    ([[0, 2], [2, 1], [3, 2], [3, 1], [3, 0]], URLS[3], {URLS[3]}),  # every link leaves the host
+]
 
 
 def wide_site(width):
@@ -71,9 +79,10 @@ def wide_site(width):
 
 
 @pytest.mark.parametrize("mod", GOOD, ids=short)
-def test_leetcode_example_1(mod):
-    parser = FakeHtmlParser(EXAMPLE_1)
-    assert set(mod.Solution().crawl("http://news.yahoo.com", parser)) == EXAMPLE_1_ANSWER
+@pytest.mark.parametrize("edges, start, answer", EXAMPLES, ids=["example_1", "example_2"])
+def test_leetcode_examples(mod, edges, start, answer):
+    parser = FakeHtmlParser(pages_from_edges(edges))
+    assert set(mod.Solution().crawl(start, parser)) == answer
     assert parser.fetched_once_each()
 
 
@@ -98,7 +107,7 @@ import racecheck  # noqa: E402
 from tests.problems.leetcode.helpers import assert_counterexample_current  # noqa: E402
 
 # Two pages (a, b) both link to c: two workers can discover c at the same time.
-# (The hostname filter and cycles are covered by LeetCode's example 1 above.)
+# (The hostname filter and cycles are covered by the real-thread tests above.)
 DIAMOND = {
     "http://d.example.org": ["http://d.example.org/a", "http://d.example.org/b"],
     "http://d.example.org/a": ["http://d.example.org/c"],
