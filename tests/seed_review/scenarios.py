@@ -10,6 +10,7 @@ from snippets.seed_review import (
     producer_consumer_bad,
     producer_consumer_blocking_bad,
     producer_consumer_nolock_bad,
+    shared_counter_bad,
     thread_safe_queue,
     thread_safe_queue_bad,
     thread_safe_queue_close_notify_bad,
@@ -174,9 +175,13 @@ def last_item_two_consumers(module=producer_consumer_bad):
     )
 
 
-# Known-bad variants whose failure report is published on the coding-answers
-# page: file stem -> (scenario, expected failure kind).
+# Known-bad variants whose failure report is published on the pages
+# (coding answers, problem types): file stem -> (scenario, expected kind).
 COUNTEREXAMPLES = {
+    "lost_update": (
+        lambda: two_adds(shared_counter_bad),
+        "invariant",
+    ),
     "nolock_lost_item": (
         lambda: enqueue_dequeue_conservation(thread_safe_queue_nolock_bad),
         "invariant",
@@ -234,5 +239,18 @@ def fifo_linearizable(module):
             [get],
         ],
         racecheck.queue_model(),
+        targets=[module],
+    )
+
+
+# --- a counter shared by threads (problem-types page) ------------------------
+
+
+def two_adds(module):
+    return racecheck.Scenario(
+        name=f"{_short(module)}: two threads add 1",
+        setup=module.SharedCounter,
+        threads=[lambda c: c.add(), lambda c: c.add()],
+        check=lambda c: c.value == 2,
         targets=[module],
     )

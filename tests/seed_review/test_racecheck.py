@@ -17,6 +17,8 @@ from snippets.seed_review import (
     producer_consumer_bad,
     producer_consumer_blocking_bad,
     producer_consumer_nolock_bad,
+    shared_counter,
+    shared_counter_bad,
     thread_safe_queue,
     thread_safe_queue_bad,
     thread_safe_queue_close_notify_bad,
@@ -118,6 +120,17 @@ def test_removing_the_extra_lock_but_keeping_check_then_act_hangs():
     )
 
 
+# --- shared counter (problem types: data races) ------------------------------
+
+
+def test_locked_counter_loses_no_update():
+    racecheck.verify(scenarios.two_adds(shared_counter))
+
+
+def test_unlocked_counter_loses_an_update():
+    racecheck.expect_failure(scenarios.two_adds(shared_counter_bad), kind="invariant")
+
+
 # --- the failure reports published on the page ------------------------------
 
 
@@ -130,7 +143,7 @@ def test_published_counterexample_still_fails_the_same_way(name):
     recorded = re.match(r"Python (\d+\.\d+)", text).group(1)
     if recorded != ".".join(platform.python_version_tuple()[:2]):
         pytest.skip(f"report recorded on Python {recorded}; bytecode schedules differ across versions")
-    schedule = re.search(r'replay it with racecheck\.replay\(scenario, schedule="([^"]*)"\)', text).group(1)
+    schedule = re.search(r'replay it with\s+racecheck\.replay\(scenario, schedule="([^"]*)"\)', text).group(1)
     failure = racecheck.replay(make(), schedule=schedule)
     assert failure is not None and failure.kind == kind, (
         "the published schedule no longer fails: rerun bench/seed_review_counterexamples.py"
