@@ -17,7 +17,11 @@ sees a consistent total.
 import threading
 from numbers import Number
 
-__all__ = ["GlobalLockAccumulator", "StripedAccumulator", "PerThreadAccumulator"]
+__all__ = [
+    "GlobalLockAccumulator",
+    "StripedAccumulator",
+    "PerThreadAccumulator",
+]
 
 
 def _check_value(value):
@@ -65,8 +69,9 @@ class StripedAccumulator:
     """
 
     def __init__(self, n_stripes=16):
-        if not isinstance(n_stripes, int) or isinstance(n_stripes, bool) or n_stripes < 1:
-            raise ValueError(f"n_stripes must be an int >= 1, got {n_stripes!r}")
+        if type(n_stripes) is not int or n_stripes < 1:  # bool is not allowed
+            raise ValueError(
+                f"n_stripes must be an int >= 1, got {n_stripes!r}")
         self._locks = [threading.Lock() for _ in range(n_stripes)]
         self._stripes = [{} for _ in range(n_stripes)]
 
@@ -116,7 +121,8 @@ class PerThreadAccumulator:
 
     def __init__(self):
         self._local = threading.local()
-        self._buffers_lock = threading.Lock()  # guards the list, not the buffers
+        # Guards the list of buffers, not the buffers themselves.
+        self._buffers_lock = threading.Lock()
         self._buffers = []
 
     def add(self, key, value):

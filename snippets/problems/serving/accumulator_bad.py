@@ -12,7 +12,8 @@ class UnlockedAccumulator:
         self._sums = {}
 
     def add(self, key, value):
-        self._sums[key] = self._sums.get(key, 0) + value  # read ... write: not atomic
+        # read ... add ... write: three steps, not one atomic update
+        self._sums[key] = self._sums.get(key, 0) + value
 
     def get(self, key, default=0):
         return self._sums.get(key, default)

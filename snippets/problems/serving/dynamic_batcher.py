@@ -45,11 +45,14 @@ class DynamicBatcher:
 
     def __init__(self, model_fn, max_batch_size, max_wait, *, start=True):
         if not callable(model_fn):
-            raise TypeError(f"model_fn must be callable, got {type(model_fn).__name__}")
-        if not isinstance(max_batch_size, int) or isinstance(max_batch_size, bool) or max_batch_size < 1:
-            raise ValueError(f"max_batch_size must be an int >= 1, got {max_batch_size!r}")
-        if not max_wait >= 0:
-            raise ValueError(f"max_wait must be a number >= 0, got {max_wait!r}")
+            raise TypeError(
+                f"model_fn must be callable, got {type(model_fn).__name__}")
+        if type(max_batch_size) is not int or max_batch_size < 1:
+            raise ValueError(
+                f"max_batch_size must be an int >= 1, got {max_batch_size!r}")
+        if not max_wait >= 0:  # also rejects NaN
+            raise ValueError(
+                f"max_wait must be a number >= 0, got {max_wait!r}")
         self._model_fn = model_fn
         self.max_batch_size = max_batch_size
         self.max_wait = max_wait
@@ -58,7 +61,8 @@ class DynamicBatcher:
         self._closed = False
         self._thread = None
         if start:
-            self._thread = threading.Thread(target=self.run, name="DynamicBatcher", daemon=True)
+            self._thread = threading.Thread(
+                target=self.run, name="DynamicBatcher", daemon=True)
             self._thread.start()
 
     def predict(self, item, timeout=None):
@@ -73,20 +77,22 @@ class DynamicBatcher:
         is negative.
         """
         if timeout is not None and not timeout >= 0:
-            raise ValueError(f"'timeout' must be a non-negative number or None, got {timeout!r}")
+            raise ValueError("'timeout' must be a non-negative number or None,"
+                             f" got {timeout!r}")
         with self._cond:
             if self._closed:
-                raise RuntimeError("cannot predict on a DynamicBatcher after shutdown")
+                raise RuntimeError(
+                    "cannot predict on a DynamicBatcher after shutdown")
             req = _Request(item, time.monotonic())
             self._pending.append(req)
-            self._cond.notify()           # the worker may be waiting for a full batch
+            self._cond.notify()  # the worker may be waiting for a full batch
         if not req.done.wait(timeout):
             with self._cond:
                 if not req.done.is_set():
                     try:
                         self._pending.remove(req)   # still queued: withdraw it
                     except ValueError:
-                        pass                        # in a running batch: abandon it
+                        pass  # in a running batch: abandon it
                     raise TimeoutError(f"no answer within {timeout} s")
         if req.error is not None:
             raise req.error
@@ -110,20 +116,23 @@ class DynamicBatcher:
                     continue
                 if len(self._pending) >= self.max_batch_size or self._closed:
                     break                     # full, or flushing for shutdown
-                # Recomputed on every wake-up: the oldest request may have withdrawn.
-                remaining = self._pending[0].arrival + self.max_wait - time.monotonic()
+                # Recomputed on every wake-up: the oldest may have withdrawn.
+                due = self._pending[0].arrival + self.max_wait
+                remaining = due - time.monotonic()
                 if remaining <= 0:
-                    break                     # the oldest request waited long enough
+                    break  # the oldest request has waited long enough
                 self._cond.wait(remaining)
             n = min(self.max_batch_size, len(self._pending))
             return [self._pending.popleft() for _ in range(n)]
 
     def _run_batch(self, batch):
-        try:                                  # outside the lock: callers keep submitting
+        # Outside the lock: callers keep submitting while the model runs.
+        try:
             results = list(self._model_fn([r.item for r in batch]))
             if len(results) != len(batch):
-                raise RuntimeError(f"model_fn returned {len(results)} results for {len(batch)} items")
-        except BaseException as e:            # every caller of this batch must hear about it
+                raise RuntimeError(f"model_fn returned {len(results)} results"
+                                   f" for {len(batch)} items")
+        except BaseException as e:  # every caller of the batch must hear of it
             results = [e] * len(batch)
         for req, res in zip(batch, results):
             if isinstance(res, BaseException):
@@ -133,7 +142,7 @@ class DynamicBatcher:
             req.done.set()
 
     def shutdown(self, wait=True):
-        """Stop accepting requests; requests already accepted still get answered.
+        """Stop accepting requests; those already accepted still get answered.
 
         With ``wait=True``, block until the worker has answered them and
         exited. Safe to call more than once.
@@ -141,6 +150,7 @@ class DynamicBatcher:
         with self._cond:
             self._closed = True
             self._cond.notify_all()
-        if wait and self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join()
+        t = self._thread
+        if wait and t is not None and t is not threading.current_thread():
+            t.join()
 # --8<-- [end:batcher]

@@ -38,11 +38,11 @@ class DynamicBatcher:
             self._pending.append(req)
             full = len(self._pending) >= self.max_batch_size
         if full:
-            self._flush()                     # size trigger, on this caller's thread
+            self._flush()  # size trigger, on this caller's thread
         req.done.wait()
         return req.result
 
-    def run(self):                            # timer trigger, on the worker thread
+    def run(self):  # timer trigger, on the worker thread
         while not self._closed:
             time.sleep(self.max_wait)
             self._flush()
@@ -50,9 +50,9 @@ class DynamicBatcher:
 
     def _flush(self):
         with self._lock:
-            batch = list(self._pending)       # copy under the lock ...
+            batch = list(self._pending)  # copy under the lock ...
         with self._lock:
-            self._pending.clear()             # ... clear under it again: not one step
+            self._pending.clear()  # ... clear under it again: two steps
         if batch:
             results = self._model_fn([r.item for r in batch])
             for req, res in zip(batch, results):

@@ -24,23 +24,26 @@ def _validate_config(rate, capacity):
     if not rate > 0 or math.isinf(rate):
         raise ValueError(f"rate must be a finite number > 0, got {rate!r}")
     if not capacity > 0 or math.isinf(capacity):
-        raise ValueError(f"capacity must be a finite number > 0, got {capacity!r}")
+        raise ValueError(
+            f"capacity must be a finite number > 0, got {capacity!r}")
 
 
 def _validate_request(tokens, timeout, capacity):
     if not tokens > 0:
         raise ValueError(f"tokens must be > 0, got {tokens!r}")
     if tokens > capacity:
-        # Such a request could never be granted; blocking forever would hide the bug.
-        raise ValueError(f"tokens ({tokens!r}) exceeds the bucket capacity ({capacity!r})")
+        # It could never be granted; blocking forever would hide the bug.
+        raise ValueError(f"tokens ({tokens!r}) exceeds the bucket capacity"
+                         f" ({capacity!r})")
     if timeout is not None and not timeout >= 0:
-        raise ValueError(f"'timeout' must be a non-negative number or None, got {timeout!r}")
+        raise ValueError(
+            f"'timeout' must be a non-negative number or None, got {timeout!r}")
 # --8<-- [end:validate]
 
 
 # --8<-- [start:bucket]
 class TokenBucket:
-    """Allow ``rate`` tokens per second on average, bursts of up to ``capacity``.
+    """Allow ``rate`` tokens per second on average, bursts up to ``capacity``.
 
     The bucket starts full. ``clock`` (seconds, monotonic) and ``sleep`` are
     injectable for tests; by default they are ``time.monotonic`` and
@@ -56,11 +59,12 @@ class TokenBucket:
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
-        self._tokens = capacity  # may go negative: tokens reserved by sleepers
-        self._stamp = None       # clock reading of the last refill; None = not yet read
+        # Negative while sleepers hold reservations (tokens owed to them).
+        self._tokens = capacity
+        self._stamp = None  # clock reading at the last refill (None: none yet)
 
     def acquire(self, tokens=1, timeout=None):
-        """Take ``tokens`` tokens, sleeping until the bucket has refilled enough.
+        """Take ``tokens`` tokens, sleeping until the bucket has refilled.
 
         If ``timeout`` is None, block as long as necessary and return True.
         If ``timeout`` is a non-negative number, return False at once, taking
@@ -77,9 +81,11 @@ class TokenBucket:
             wait = max(0.0, (tokens - self._tokens) / self.rate)
             if timeout is not None and wait > timeout:
                 return False
-            self._tokens -= tokens  # reserve now; the balance repays itself over `wait`
+            # Reserve now; the refill pays the debt back within `wait`.
+            self._tokens -= tokens
         if wait > 0:
-            (self._sleep or time.sleep)(wait)  # never sleep while holding the lock
+            # Outside the lock: others may reserve (behind us) meanwhile.
+            (self._sleep or time.sleep)(wait)
         return True
 
     def try_acquire(self, tokens=1):
@@ -93,7 +99,8 @@ class TokenBucket:
         # Caller holds self._lock.
         now = (self._clock or time.monotonic)()
         if self._stamp is not None and now > self._stamp:
-            self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.rate)
+            earned = (now - self._stamp) * self.rate
+            self._tokens = min(self.capacity, self._tokens + earned)
         if self._stamp is None or now > self._stamp:
             self._stamp = now  # a clock that steps back is ignored, not trusted
 # --8<-- [end:bucket]

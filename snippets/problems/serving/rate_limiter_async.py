@@ -12,14 +12,17 @@ thread only.
 
 import asyncio
 
-from snippets.problems.serving.rate_limiter import _validate_config, _validate_request
+from snippets.problems.serving.rate_limiter import (
+    _validate_config,
+    _validate_request,
+)
 
 __all__ = ["AsyncTokenBucket"]
 
 
 # --8<-- [start:bucket]
 class AsyncTokenBucket:
-    """Allow ``rate`` tokens per second on average, bursts of up to ``capacity``.
+    """Allow ``rate`` tokens per second on average, bursts up to ``capacity``.
 
     The bucket starts full. ``clock`` defaults to the running loop's
     ``time()``, so a test loop with virtual time controls it.
@@ -32,11 +35,11 @@ class AsyncTokenBucket:
         self.rate = rate
         self.capacity = capacity
         self._clock = clock
-        self._tokens = capacity  # negative while tokens are reserved by sleepers
+        self._tokens = capacity  # negative while sleepers hold reservations
         self._stamp = None
 
     async def acquire(self, tokens=1, timeout=None):
-        """Take ``tokens`` tokens, sleeping until the bucket has refilled enough.
+        """Take ``tokens`` tokens, sleeping until the bucket has refilled.
 
         Blocking and timeout behave as in ``TokenBucket.acquire``: with a
         timeout, return False at once, taking nothing, if the tokens cannot
@@ -57,12 +60,14 @@ class AsyncTokenBucket:
                 await asyncio.sleep(wait)
             except asyncio.CancelledError:
                 self._refill()
-                self._tokens = min(self.capacity, self._tokens + tokens)  # give back
+                # Give the reservation back, as if never asked for.
+                self._tokens = min(self.capacity, self._tokens + tokens)
                 raise
         return True
 
     def try_acquire(self, tokens=1):
-        """Take ``tokens`` tokens if available now; never blocks (not a coroutine)."""
+        """Take ``tokens`` tokens if available now. Never blocks; a plain
+        method, not a coroutine."""
         _validate_request(tokens, 0, self.capacity)
         self._refill()
         if self._tokens >= tokens:
@@ -71,9 +76,13 @@ class AsyncTokenBucket:
         return False
 
     def _refill(self):
-        now = self._clock() if self._clock else asyncio.get_running_loop().time()
+        if self._clock is not None:
+            now = self._clock()
+        else:
+            now = asyncio.get_running_loop().time()
         if self._stamp is not None and now > self._stamp:
-            self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.rate)
+            earned = (now - self._stamp) * self.rate
+            self._tokens = min(self.capacity, self._tokens + earned)
         if self._stamp is None or now > self._stamp:
             self._stamp = now
 # --8<-- [end:bucket]

@@ -23,14 +23,15 @@ class TokenBucket:
         with self._lock:
             self._refill()
         if self._tokens >= tokens:      # check ...
-            self._tokens -= tokens      # ... then act: another thread passed the same check
+            self._tokens -= tokens      # ... then act: too late, not atomic
             return True
         return False
 
     def acquire(self, tokens=1, timeout=None):
-        deadline = None if timeout is None else (self._clock or time.monotonic)() + timeout
+        now = self._clock or time.monotonic
+        deadline = None if timeout is None else now() + timeout
         while not self.try_acquire(tokens):
-            if deadline is not None and (self._clock or time.monotonic)() >= deadline:
+            if deadline is not None and now() >= deadline:
                 return False
             (self._sleep or time.sleep)(tokens / self.rate)  # poll
         return True
@@ -39,5 +40,6 @@ class TokenBucket:
     def _refill(self):
         now = (self._clock or time.monotonic)()
         if self._stamp is not None and now > self._stamp:
-            self._tokens = min(self.capacity, self._tokens + (now - self._stamp) * self.rate)
+            earned = (now - self._stamp) * self.rate
+            self._tokens = min(self.capacity, self._tokens + earned)
         self._stamp = now

@@ -38,16 +38,18 @@ class TokenFanout:
     """
 
     def __init__(self, maxsize=64, policy="block"):
-        if not isinstance(maxsize, int) or isinstance(maxsize, bool) or maxsize < 1:
+        if type(maxsize) is not int or maxsize < 1:  # bool is not allowed
             raise ValueError(f"maxsize must be an int >= 1, got {maxsize!r}")
         if policy not in ("block", "drop"):
-            raise ValueError(f"policy must be 'block' or 'drop', got {policy!r}")
+            raise ValueError(
+                f"policy must be 'block' or 'drop', got {policy!r}")
         self.maxsize = maxsize
         self.policy = policy
         self._lock = threading.Lock()
-        self._not_empty = threading.Condition(self._lock)  # subscribers wait here
-        self._not_full = threading.Condition(self._lock)   # a blocked producer waits here
-        self._subscribers = []  # attached Subscriptions; changed only under _lock
+        # Subscribers wait on _not_empty, a blocked producer on _not_full.
+        self._not_empty = threading.Condition(self._lock)
+        self._not_full = threading.Condition(self._lock)
+        self._subscribers = []  # attached Subscriptions; changed under _lock
         self._closed = False
 
     def subscribe(self):
@@ -75,16 +77,19 @@ class TokenFanout:
         """
         with self._lock:
             if self.policy == "block":
-                ok = self._not_full.wait_for(
-                    lambda: self._closed or all(len(s._buf) < self.maxsize for s in self._subscribers),
-                    timeout,
-                )
-                if not ok:
-                    raise TimeoutError(f"a subscriber stayed full for {timeout} s")
+                def room_for_all():
+                    return self._closed or all(
+                        len(s._buf) < self.maxsize for s in self._subscribers)
+
+                if not self._not_full.wait_for(room_for_all, timeout):
+                    raise TimeoutError(
+                        f"a subscriber stayed full for {timeout} s")
             if self._closed:
                 raise RuntimeError("cannot publish to a closed stream")
             if self.policy == "drop":
-                for s in [s for s in self._subscribers if len(s._buf) >= self.maxsize]:
+                full = [s for s in self._subscribers
+                        if len(s._buf) >= self.maxsize]
+                for s in full:
                     s._dropped = True
                     self._subscribers.remove(s)
             for s in self._subscribers:
@@ -100,7 +105,8 @@ class TokenFanout:
         with self._lock:
             self._closed = True
             self._not_empty.notify_all()
-            self._not_full.notify_all()  # a producer blocked in publish must stop waiting
+            # A producer blocked in publish must stop waiting, too.
+            self._not_full.notify_all()
 
 
 class Subscription:
@@ -126,15 +132,19 @@ class Subscription:
         """
         f = self._fanout
         with f._lock:
-            ended = lambda: self._buf or self._detached or self._dropped or f._closed
-            if not f._not_empty.wait_for(ended, timeout):
+            def ready():
+                return (self._buf or self._detached or self._dropped
+                        or f._closed)
+
+            if not f._not_empty.wait_for(ready, timeout):
                 raise TimeoutError(f"no token within {timeout} s")
             if self._buf and not self._detached:
                 token = self._buf.popleft()
-                f._not_full.notify_all()   # the producer may be waiting for this room
+                f._not_full.notify_all()  # a producer may wait for this room
                 return token
             if self._dropped:
-                raise SubscriberDropped("subscriber was dropped: its buffer was full")
+                raise SubscriberDropped(
+                    "subscriber was dropped: its buffer was full")
             raise EndOfStream()
 
     def __iter__(self):

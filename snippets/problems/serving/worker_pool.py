@@ -17,7 +17,8 @@ from concurrent.futures import CancelledError
 
 __all__ = ["Task", "WorkerPool", "CancelledError"]
 
-_PENDING, _RUNNING, _FINISHED, _CANCELLED = "pending", "running", "finished", "cancelled"
+_PENDING, _RUNNING = "pending", "running"
+_FINISHED, _CANCELLED = "finished", "cancelled"
 
 
 # --8<-- [start:task]
@@ -67,9 +68,13 @@ class Task:
 
     def _wait(self, timeout):
         if timeout is not None and not timeout >= 0:
-            raise ValueError(f"'timeout' must be a non-negative number or None, got {timeout!r}")
+            raise ValueError("'timeout' must be a non-negative number or None,"
+                             f" got {timeout!r}")
         with self._cond:
-            if not self._cond.wait_for(lambda: self._state in (_FINISHED, _CANCELLED), timeout):
+            def ended():
+                return self._state in (_FINISHED, _CANCELLED)
+
+            if not self._cond.wait_for(ended, timeout):
                 raise TimeoutError(f"task not done after {timeout} s")
             if self._state == _CANCELLED:
                 raise CancelledError()
@@ -103,15 +108,17 @@ class WorkerPool:
     """
 
     def __init__(self, n_workers, *, start=True):
-        if not isinstance(n_workers, int) or isinstance(n_workers, bool) or n_workers < 1:
-            raise ValueError(f"n_workers must be an int >= 1, got {n_workers!r}")
+        if type(n_workers) is not int or n_workers < 1:  # bool is not allowed
+            raise ValueError(
+                f"n_workers must be an int >= 1, got {n_workers!r}")
         self._cond = threading.Condition()
         self._queue = deque()
         self._shutdown = False
         self._threads = []
         if start:
             for i in range(n_workers):
-                t = threading.Thread(target=self.run_worker, name=f"WorkerPool-{i}", daemon=True)
+                t = threading.Thread(target=self.run_worker,
+                                     name=f"WorkerPool-{i}", daemon=True)
                 t.start()
                 self._threads.append(t)
 
@@ -129,7 +136,8 @@ class WorkerPool:
             # Checked under the same lock that shutdown() sets the flag with:
             # a task is either accepted before shutdown or rejected after it.
             if self._shutdown:
-                raise RuntimeError("cannot submit to a WorkerPool after shutdown")
+                raise RuntimeError(
+                    "cannot submit to a WorkerPool after shutdown")
             self._queue.append(task)
             self._cond.notify()
         return task
@@ -143,7 +151,7 @@ class WorkerPool:
                 if not self._queue:       # shut down and nothing left: exit
                     return
                 task = self._queue.popleft()
-            task._run()                   # outside the lock: tasks run in parallel
+            task._run()  # outside the lock: tasks run in parallel
 
     def shutdown(self, wait=True, *, cancel_pending=False):
         """Stop accepting tasks; safe to call more than once.
