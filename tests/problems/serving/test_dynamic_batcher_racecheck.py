@@ -99,3 +99,11 @@ def test_bad_copy_then_clear_strands_a_request():
     failure = racecheck.expect_failure(scenario, minimize=False)
     assert failure.kind == "deadlock"  # the stranded caller waits forever
     assert_page_counterexample_current(scenario, "dynamic_batcher_bad")
+
+
+def test_bad_size_trigger_and_timer_race():
+    # Two callers fill a batch of 2 (size trigger on the caller's thread)
+    # while the timer flushes too: requests run twice or are stranded.
+    scenario = batcher_scenario(dynamic_batcher_bad, callers=2, max_batch_size=2, max_wait=0.01, closer=True)
+    failure = racecheck.expect_failure(scenario, minimize=False)
+    assert failure.kind in ("deadlock", "invariant")
