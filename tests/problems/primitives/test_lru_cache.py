@@ -123,16 +123,26 @@ def test_racecheck_linearizable_against_the_sequential_lru():
     )
 
 
-def test_racecheck_get_without_lock_is_caught():
+def get_racing_put(cls):
+    """Capacity 1 holding key 1: get(1) in one thread, put(2) in another."""
     def make():
-        cache = lru_cache_bad.ReadsWithoutLockCache(1)
+        cache = cls(1)
         cache.put(1, "a")
         return cache
 
-    expect_counterexample(racecheck.linearizability_scenario(
-        "ReadsWithoutLockCache(1): get(1) racing put(2)",
+    return racecheck.linearizability_scenario(
+        f"{cls.__name__}(1): get(1) racing put(2)",
         make,
         [[("get", 1)], [("put", 2, "b")]],
         lru_model(1, [(1, "a")]),
         targets=[lru_cache, lru_cache_bad],
-    ), lru_cache_bad, kind="invariant")
+    )
+
+
+def test_racecheck_get_racing_put_is_linearizable():
+    racecheck.verify(get_racing_put(PrefixLRUCache))
+
+
+def test_racecheck_get_without_lock_is_caught():
+    expect_counterexample(get_racing_put(lru_cache_bad.ReadsWithoutLockCache),
+                          lru_cache_bad, kind="invariant")
