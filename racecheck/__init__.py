@@ -45,6 +45,9 @@ the first failure); both are multiplied by the per-call ``budget=`` and by the
 environment variable RACECHECK_BUDGET (e.g. 50 for a nightly deep run).
 RACECHECK_SEED shifts the first seed.
 
+The text of a failure (str(failure), .schedule_text) is stable: pages include
+it and their tests compare it, so a format change means regenerating them.
+
 Recording: with RACECHECK_RECORD=<path>, every verify/expect_failure call
 appends one JSON object per line (UTF-8, keys sorted):
 

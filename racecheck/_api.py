@@ -259,9 +259,9 @@ def _make_failure(scenario, found: Run, shown: Run, run_no, runs_total) -> Sched
     lines.append(f"replay:   {replay_call}")
     lines.append(
         f"shown:    minimized to {shown.preemptions} preemption"
-        f"{'s' if shown.preemptions != 1 else ''}, replay it with"
+        f"{'s' if shown.preemptions != 1 else ''}; replay it with "
+        f'racecheck.replay(scenario, schedule="{sched}")'
     )
-    lines.append(f'          racecheck.replay(scenario, schedule="{sched}")')
     text = _report.render_schedule(shown)
     details = ""
     if kind == "deadlock" or kind == "livelock":

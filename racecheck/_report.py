@@ -171,11 +171,9 @@ def render_schedule(run, show_ops=True) -> str:
     widths = [max(len(header[i]), *(len(t[i]) for t in table)) if table else len(header[i])
               for i in range(4)]
     lines = []
-    any_locks = any(t[4] != "-" for t in table)
 
     def fmt(cols):
-        text = "  ".join(c.ljust(widths[i]) for i, c in enumerate(cols[:4]))
-        return text + "  " + cols[4] if any_locks else text
+        return "  ".join(c.ljust(widths[i]) for i, c in enumerate(cols[:4])) + "  " + cols[4]
 
     lines.append(fmt(header).rstrip())
     for i, t in enumerate(table):

@@ -81,5 +81,5 @@ def test_failure_message_is_self_contained():
     failure = racecheck.expect_failure(counter_scenario(ex.Counter))
     text = str(failure)
     for needle in ("Counter: two increments", "invariant violated", "seed", "replay:",
-                   "step", "thread", "location", "operation", "T1 >>"):
+                   "step", "thread", "location", "operation", "locks held", "T1 >>"):
         assert needle in text
