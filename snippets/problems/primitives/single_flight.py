@@ -13,7 +13,8 @@ that call and returns its result.
 * Blocking: a waiting caller blocks until the computation ends, or for at
   most ``timeout`` seconds, then raises ``TimeoutError``; the computation
   itself is not cancelled. A negative ``timeout`` raises ``ValueError``.
-  ``fn`` runs without any lock held, so it may call ``do`` for other keys.
+  ``fn`` runs without any lock held, so it may call ``do`` for other keys
+  (for its own key it would wait for itself forever).
 """
 
 import threading
