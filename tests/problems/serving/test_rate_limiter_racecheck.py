@@ -61,7 +61,8 @@ def test_blocking_acquire_respects_the_rate_in_virtual_time():
             # "lazy": virtual time moves only when every thread is blocked, so
             # the time a client reads right after acquire() is its grant time.
             # With "eager", time may run on while a granted client waits to be
-            # scheduled; grants then look bunched (see the page's follow-ups).
+            # scheduled, and grants would look bunched (a real effect on send
+            # times, discussed in the page's follow-ups, but not the bucket's).
             timeouts="lazy",
         )
     )
