@@ -148,6 +148,10 @@ def test_published_counterexample_still_fails_the_same_way(name):
     assert failure is not None and failure.kind == kind, (
         "the published schedule no longer fails: rerun bench/seed_review_counterexamples.py"
     )
+    # Stale if the code changed: the page would show lines that no longer exist.
+    assert failure.schedule_text.strip() in text, (
+        "the published report is stale: rerun bench/seed_review_counterexamples.py"
+    )
 
 
 _KIND_WORDS = {"invariant": "invariant violated", "deadlock": "deadlock", "exception": "a thread raised"}
