@@ -52,6 +52,7 @@ __all__ = [
     "kv_model",
     "counter_model",
     "EMPTY",
+    "UNKNOWN",
 ]
 
 PENDING = float("inf")
@@ -81,6 +82,24 @@ class _Empty:
 
 
 EMPTY = _Empty()
+
+
+class _Unknown:
+    """The result passed to ``Model.step`` for a pending operation (one that
+    never returned): a model must accept any outcome for it."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = _Unknown()
+
+
+def _matches(result: Any, expected: Any) -> bool:
+    return result is UNKNOWN or result == expected
 
 
 @dataclass(frozen=True)
@@ -119,8 +138,16 @@ class Model:
     frozensets, ints) because the checker memoises on them.
     ``step(state, op, args, result)`` returns ``(ok, new_state)``: ``ok`` is
     False when the sequential object could not have returned ``result``.
+    For an operation that never returned, ``result`` is ``UNKNOWN``: the
+    model must accept any outcome (``_matches`` does that).
     ``partition(ops)``, if given, splits a history into independent
     sub-histories (for example one per key) that are checked one by one.
+    ``order_hint(ops)``, if given, returns a sort key for operations: the
+    search tries candidates in that order. It changes speed, never the
+    verdict (the search is still complete).
+    ``witness(ops)``, if given, is a cheap sound test: a message means the
+    history is certainly not linearizable (and says why); None means "no
+    proof found", and the full search decides.
     """
 
     init: Callable[[], Hashable]
@@ -128,6 +155,8 @@ class Model:
     partition: Callable[[list[Operation]], Iterable[list[Operation]]] | None = None
     describe_state: Callable[[Hashable], str] = repr
     name: str = "model"
+    order_hint: Callable[[list[Operation]], Callable[[Operation], Any]] | None = None
+    witness: Callable[[list[Operation]], str | None] | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -239,7 +268,7 @@ class NotLinearizable(AssertionError):
 
 
 class _Entry:
-    __slots__ = ("op", "is_call", "match", "prev", "next", "bit")
+    __slots__ = ("op", "is_call", "match", "prev", "next", "bit", "key")
 
     def __init__(self, op: Operation | None, is_call: bool, bit: int = 0):
         self.op = op
@@ -248,6 +277,7 @@ class _Entry:
         self.prev: _Entry | None = None
         self.next: _Entry | None = None
         self.bit = bit
+        self.key: Any = None
 
 
 def _build_list(ops: Sequence[Operation]) -> _Entry:
@@ -300,64 +330,90 @@ class _Search:
     explored: int
 
 
+def _by_key(entry: _Entry) -> Any:
+    return entry.key
+
+
+def _candidates(head: _Entry) -> tuple[list[_Entry], _Entry | None]:
+    """Calls that may be linearized next (those before the first return
+    event), in the model's preferred order, and that first return event."""
+    found = []
+    entry = head.next
+    while entry is not None and entry.is_call:
+        found.append(entry)
+        entry = entry.next
+    found.sort(key=_by_key)
+    return found, entry
+
+
 def _search(ops: Sequence[Operation], model: Model, explain: bool = True) -> _Search:
-    """Wing & Gong / Lowe search with memoisation on (linearized bitset, state)."""
+    """Wing & Gong's search with Lowe's memoisation on (linearized bitset,
+    model state). Candidates are tried in the order of ``model.order_hint``
+    (default: invocation time, as in Wing & Gong)."""
     head = _build_list(ops)
+    hint = model.order_hint(ops) if model.order_hint else (lambda o: (o.invoke, o.id))
+    entry = head.next
+    while entry is not None:
+        entry.key = hint(entry.op)
+        entry = entry.next
     state = model.init()
     linearized = 0
     todo = sum(1 for op in ops if not op.pending)  # pending ops are optional
     done = 0
     cache: set[tuple[int, Hashable]] = set()
-    stack: list[tuple[_Entry, Hashable]] = []
-    best_depth, best_order, best_state, best_at = -1, [], state, None
-    entry = head.next
     step = model.step
+    # One frame per linearized operation: (entry lifted to get here, state
+    # before it, candidates at this depth, index of the next one to try).
+    cands, blocker = _candidates(head)
+    frames: list[list] = [[None, state, cands, 0, blocker]]
+    best_depth, best_order, best_state, best_frame = -1, [], state, frames[0]
     while True:
         if done == todo:
-            return _Search(True, [e.op for e, _ in stack], [], None, state, len(cache))
-        if entry is None:
-            break  # only pending calls left, none fits: cannot happen with done < todo
-        if entry.is_call:
+            return _Search(True, [f[0].op for f in frames[1:]], [], None, state, len(cache))
+        frame = frames[-1]
+        cands = frame[2]
+        advanced = False
+        while frame[3] < len(cands):
+            entry = cands[frame[3]]
+            frame[3] += 1
             op = entry.op
-            ok, new_state = step(state, op.op, op.args, op.result)
-            if ok:
-                key = (linearized | entry.bit, new_state)
-                if key not in cache:
-                    cache.add(key)
-                    stack.append((entry, state))
-                    state = new_state
-                    linearized |= entry.bit
-                    if not op.pending:
-                        done += 1
-                    _lift(entry)
-                    entry = head.next
-                    continue
-            entry = entry.next
-            continue
-        # A return event: its operation must already be linearized; it is
-        # not (it would have been lifted), so this branch is a dead end.
-        if explain and len(stack) > best_depth:
-            best_depth, best_order, best_state, best_at = len(stack), [e.op for e, _ in stack], state, entry
-        if not stack:
+            ok, new_state = step(state, op.op, op.args, UNKNOWN if op.pending else op.result)
+            if not ok:
+                continue
+            key = (linearized | entry.bit, new_state)
+            if key in cache:
+                continue
+            cache.add(key)
+            _lift(entry)
+            linearized |= entry.bit
+            if not op.pending:
+                done += 1
+            next_cands, next_blocker = _candidates(head)
+            frames.append([entry, state, next_cands, 0, next_blocker])
+            state = new_state
+            advanced = True
             break
-        call, state = stack.pop()
-        linearized &= ~call.bit
-        if not call.op.pending:
+        if advanced:
+            continue
+        # Dead end: no candidate fits before the first pending return.
+        if explain and len(frames) > best_depth:
+            best_depth, best_state, best_frame = len(frames), state, frame
+            best_order = [f[0].op for f in frames[1:]]
+        if len(frames) == 1:
+            break
+        frames.pop()
+        entry, state = frame[0], frame[1]
+        linearized &= ~entry.bit
+        if not entry.op.pending:
             done -= 1
-        _unlift(call)
-        entry = call.next
+        _unlift(entry)
     stuck: list[tuple[Operation, str]] = []
-    blocking = best_at.op if best_at is not None else None
-    if explain and best_at is not None:
-        # Rebuild the list at the deepest point to name the candidates then.
-        done_ids = {o.id for o in best_order}
-        candidates = [
-            o for o in ops
-            if o.id not in done_ids and o.invoke <= (blocking.response if blocking else PENDING)
-        ]
-        for o in candidates:
-            ok, _ = step(best_state, o.op, o.args, o.result)
-            why = "fits the model, but ordering it first leads to a dead end later" if ok else (
+    blocking = best_frame[4].op if best_frame[4] is not None else None
+    if explain:
+        for e in best_frame[2]:
+            o = e.op
+            ok, _ = step(best_state, o.op, o.args, UNKNOWN if o.pending else o.result)
+            why = "fits the model here, but every order that starts with it fails later" if ok else (
                 f"the model in state {model.describe_state(best_state)} cannot return {o.result!r}"
             )
             stuck.append((o, why))
@@ -390,24 +446,28 @@ def _shortest_failing_prefix(ops: Sequence[Operation], model: Model) -> list[Ope
     return prefix(cuts[lo]) if cuts else list(ops)
 
 
+MAX_PREFIX_SEARCH = 100  # histories longer than this skip the shortest-prefix search
+
+
 def _explain(ops: Sequence[Operation], model: Model, search: _Search, part: int, parts: int) -> str:
     lines = [f"history is not linearizable with respect to {model.name}"]
     if parts > 1:
         lines[0] += f" (partition {part + 1} of {parts})"
-    prefix = _shortest_failing_prefix(ops, model)
-    lines.append(f"shortest non-linearizable prefix ({len(prefix)} of {len(ops)} operations):")
-    lines.extend(f"  {o}" for o in sorted(prefix, key=lambda o: (o.invoke, o.id)))
-    small = _search(prefix, model)
-    lines.append("longest order the model accepts within it:")
+    if len(ops) <= MAX_PREFIX_SEARCH:
+        prefix = _shortest_failing_prefix(ops, model)
+        lines.append(f"shortest non-linearizable prefix ({len(prefix)} of {len(ops)} operations):")
+        lines.extend(f"  {o}" for o in sorted(prefix, key=lambda o: (o.invoke, o.id))[-20:])
+        search = _search(prefix, model)
+    lines.append("longest order the model accepts" + (" (last 15 steps):" if len(search.order) > 15 else ":"))
     state = model.init()
-    for o in small.order:
+    steps = []
+    for o in search.order:
         _, state = model.step(state, o.op, o.args, o.result)
-        lines.append(f"  {o.thread}: {o.op}{o.args!r} -> {o.result!r}   state {model.describe_state(state)}")
-    if not small.order:
-        lines.append("  (none: no operation can go first)")
-    if small.blocking is not None:
-        lines.append(f"then {small.blocking} must be placed before its response, but no candidate fits:")
-        lines.extend(f"  {o}: {why}" for o, why in small.stuck)
+        steps.append(f"  {o.thread}: {o.op}{o.args!r} -> {o.result!r}   state {model.describe_state(state)}")
+    lines.extend(steps[-15:] or ["  (none: no operation can go first)"])
+    if search.blocking is not None:
+        lines.append(f"then {search.blocking} must take effect before it returns, but no candidate fits:")
+        lines.extend(f"  {o}: {why}" for o, why in search.stuck)
     return "\n".join(lines)
 
 
@@ -425,7 +485,13 @@ def check_linearizable(history: Iterable[Operation], model: Model) -> Linearizab
     order: list[Operation] = []
     explored = 0
     for i, part in enumerate(parts):
-        # Renumber bits per partition so the bitset stays as small as the part.
+        if model.witness is not None:
+            why = model.witness(part)
+            if why:
+                return LinearizabilityResult(
+                    False, [], f"history is not linearizable with respect to {model.name}: {why}",
+                    explored, len(parts),
+                )
         search = _search(part, model, explain=False)
         explored += search.explored
         if not search.ok:
@@ -452,33 +518,126 @@ def assert_linearizable(history: Iterable[Operation], model: Model) -> Lineariza
 
 def _fifo_step(state: tuple, op: str, args: tuple, result: Any) -> tuple[bool, tuple]:
     if op in ("put", "put_nowait", "append", "push", "enqueue"):
-        return result is None, state + (args[0],)
+        return _matches(result, None), state + (args[0],)
     if op in ("get", "get_nowait", "popleft", "pop", "dequeue", "take"):
         if not state:
-            return result is EMPTY or isinstance(result, Raised), state
-        return result == state[0], state[1:]
+            return result is UNKNOWN or result is EMPTY or isinstance(result, Raised), state
+        return _matches(result, state[0]), state[1:]
     if op in ("qsize", "__len__", "size"):
-        return result == len(state), state
+        return _matches(result, len(state)), state
     if op == "empty":
-        return result == (not state), state
+        return _matches(result, not state), state
     raise ValueError(f"queue model has no operation {op!r}")
 
 
 def queue_model() -> Model:
     """FIFO queue: ``put(x)`` returns None; ``get()`` returns the oldest item,
     or ``EMPTY``/a ``Raised`` result when the queue is empty; ``qsize()``."""
-    return Model(init=tuple, step=_fifo_step, name="a FIFO queue")
+    return Model(
+        init=tuple, step=_fifo_step, name="a FIFO queue", order_hint=_fifo_hint, witness=_fifo_witness
+    )
+
+
+_PUTS = ("put", "put_nowait", "append", "push", "enqueue")
+_GETS = ("get", "get_nowait", "popleft", "pop", "dequeue", "take")
+
+
+def _fifo_witness(ops: list[Operation]) -> str | None:
+    """Bad patterns that prove a FIFO-queue history non-linearizable in
+    linear time (Henzinger, Sezgin and Vafeiadis, "Aspect-oriented
+    linearizability proofs", CONCUR 2013), for histories whose put values are
+    distinct and that have no pending operation (otherwise: None)."""
+    if any(o.pending for o in ops):
+        return None
+    put: dict[Any, Operation] = {}
+    got: dict[Any, Operation] = {}
+    empties = []
+    try:
+        for o in ops:
+            if o.op in _PUTS:
+                if o.args[0] in put:
+                    return None  # repeated values: the patterns do not apply
+                put[o.args[0]] = o
+        for o in ops:
+            if o.op not in _GETS:
+                continue
+            if o.result is EMPTY or isinstance(o.result, Raised):
+                empties.append(o)
+                continue
+            v = o.result
+            if v in got:
+                return f"item {v!r} was taken twice:\n  {got[v]}\n  {o}"
+            if v not in put:
+                return f"item {v!r} was taken but never put:\n  {o}"
+            if o.response < put[v].invoke:
+                return f"item {v!r} was taken before it was put:\n  {o}\n  {put[v]}"
+            got[v] = o
+    except TypeError:
+        return None  # unhashable items
+    puts = sorted(put.values(), key=lambda o: o.response)
+    for e in empties:
+        for p in puts:
+            if p.response >= e.invoke:
+                break
+            g = got.get(p.args[0])
+            if g is None or e.response < g.invoke:
+                fate = "never taken" if g is None else f"taken later:\n  {g}"
+                return (
+                    f"a get found the queue empty although item {p.args[0]!r} was in it "
+                    f"(put before, {fate}):\n  {p}\n  {e}"
+                )
+    # Order: a put that finished before another began must come out first.
+    by_invoke = sorted(put.values(), key=lambda o: o.invoke)
+    for b in by_invoke:
+        gb = got.get(b.args[0])
+        if gb is None:
+            continue
+        for a in puts:
+            if a.response >= b.invoke:
+                break
+            ga = got.get(a.args[0])
+            if ga is None or gb.response < ga.invoke:
+                fate = "never taken" if ga is None else f"taken after it:\n  {ga}"
+                return (
+                    f"item {b.args[0]!r} came out before item {a.args[0]!r}, which was put "
+                    f"earlier ({fate}):\n  {a}\n  {b}\n  {gb}"
+                )
+    return None
+
+
+def _fifo_hint(ops: list[Operation]) -> Callable[[Operation], Any]:
+    """Try puts in the order their items were taken out: the FIFO order a
+    linearizable history must have, so the first guess is usually right.
+    Without this a wrong order of two overlapping puts is discovered only
+    when the items come out, possibly hundreds of operations later."""
+    taken: dict[Any, float] = {}
+    for o in ops:
+        if o.op in ("get", "get_nowait", "popleft", "pop", "dequeue", "take") and not o.pending:
+            try:
+                taken.setdefault(o.result, o.invoke)
+            except TypeError:  # unhashable item: no hint for it
+                pass
+
+    def key(o: Operation):
+        if o.op in ("put", "put_nowait", "append", "push", "enqueue") and o.args:
+            try:
+                return (taken.get(o.args[0], PENDING), o.invoke, o.id)
+            except TypeError:
+                pass
+        return (o.invoke, o.invoke, o.id)
+
+    return key
 
 
 def _lifo_step(state: tuple, op: str, args: tuple, result: Any) -> tuple[bool, tuple]:
     if op in ("push", "put", "append"):
-        return result is None, state + (args[0],)
+        return _matches(result, None), state + (args[0],)
     if op in ("pop", "get"):
         if not state:
-            return result is EMPTY or isinstance(result, Raised), state
-        return result == state[-1], state[:-1]
+            return result is UNKNOWN or result is EMPTY or isinstance(result, Raised), state
+        return _matches(result, state[-1]), state[:-1]
     if op in ("__len__", "size"):
-        return result == len(state), state
+        return _matches(result, len(state)), state
     raise ValueError(f"stack model has no operation {op!r}")
 
 
@@ -494,12 +653,12 @@ def register_model(initial: Any = None) -> Model:
 
     def step(state, op, args, result):
         if op in ("write", "set"):
-            return result is None, args[0]
+            return _matches(result, None), args[0]
         if op in ("read", "get"):
-            return result == state, state
+            return _matches(result, state), state
         if op in ("cas", "compare_and_set"):
             swapped = state == args[0]
-            return result == swapped, (args[1] if swapped else state)
+            return _matches(result, swapped), (args[1] if swapped else state)
         raise ValueError(f"register model has no operation {op!r}")
 
     return Model(init=lambda: initial, step=step, name="a register")
@@ -512,9 +671,9 @@ def counter_model() -> Model:
     def step(state, op, args, result):
         if op in ("incr", "increment", "add"):
             new = state + (args[0] if args else 1)
-            return result is None or result == new, new
+            return result is None or _matches(result, new), new
         if op in ("value", "get", "read"):
-            return result == state, state
+            return _matches(result, state), state
         raise ValueError(f"counter model has no operation {op!r}")
 
     return Model(init=lambda: 0, step=step, name="a counter")
@@ -528,15 +687,15 @@ def kv_model() -> Model:
 
     def step(state, op, args, result):
         if op in ("put", "set", "__setitem__"):
-            return result is None, args[1]
+            return _matches(result, None), args[1]
         if op in ("get",):
-            return result == state, state
+            return _matches(result, state), state
         if op in ("incr", "add"):
             new = (state or 0) + args[1]
-            return result is None or result == new, new
+            return result is None or _matches(result, new), new
         if op in ("put_if_absent", "setdefault"):
             new = args[1] if state is None else state
-            return result == new, new
+            return _matches(result, new), new
         raise ValueError(f"kv model has no operation {op!r}")
 
     def partition(ops):
