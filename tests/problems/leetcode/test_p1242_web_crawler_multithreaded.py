@@ -4,7 +4,7 @@ The HtmlParser here is a fake: a dict from URL to links. Nothing touches the
 network.
 """
 
-import time
+import threading
 from collections import Counter
 
 import pytest
@@ -13,6 +13,7 @@ from snippets.problems.leetcode import (
     p1242_web_crawler_multithreaded_check_then_act_bad,
     p1242_web_crawler_multithreaded_condition,
 )
+from tests.problems.leetcode.helpers import JOIN_TIMEOUT, run_threads
 
 GOOD = [p1242_web_crawler_multithreaded_condition]
 
@@ -22,22 +23,18 @@ def short(mod):
 
 
 class FakeHtmlParser:
-    """The judge's HtmlParser, in memory. Counts fetches per URL.
+    """The judge's HtmlParser, in memory: a dict from URL to its links.
 
-    ``delay`` seconds of ``time.sleep`` stand in for the HTTP request, so real
-    threads overlap their fetches. ``fetches`` is a list (``append`` is
-    atomic), turned into counts afterwards.
+    ``fetches`` records every call (``list.append`` is atomic), so a test can
+    check that each page was fetched exactly once.
     """
 
-    def __init__(self, pages, delay=0.0):
+    def __init__(self, pages):
         self.pages = pages
-        self.delay = delay
         self.fetches = []
 
     def getUrls(self, url):
         self.fetches.append(url)
-        if self.delay:
-            time.sleep(self.delay)
         return list(self.pages.get(url, []))
 
     def fetched_once_each(self):
@@ -86,17 +83,42 @@ def test_leetcode_examples(mod, edges, start, answer):
     assert parser.fetched_once_each()
 
 
+class RendezvousHtmlParser(FakeHtmlParser):
+    """A fake whose first two fetches of leaf pages wait for each other.
+
+    They can only both return if two ``getUrls`` calls are in flight at the
+    same time: a crawler that fetches one page at a time (for example while
+    holding its lock) breaks the barrier at the timeout instead of hanging.
+    """
+
+    def __init__(self, pages, root):
+        super().__init__(pages)
+        self.root = root
+        self.rendezvous = threading.Barrier(2)
+        self.admitted = 0
+        self.admit_lock = threading.Lock()
+
+    def getUrls(self, url):
+        if url != self.root:
+            with self.admit_lock:
+                self.admitted += 1
+                wait = self.admitted <= 2
+            if wait:
+                self.rendezvous.wait(timeout=JOIN_TIMEOUT)  # BrokenBarrierError if alone
+        return super().getUrls(url)
+
+
 @pytest.mark.parametrize("mod", GOOD, ids=short)
 def test_real_threads_fetch_in_parallel_and_once_each(mod):
     host, pages, answer = wide_site(40)
-    parser = FakeHtmlParser(pages, delay=0.002)
-    start = time.perf_counter()
-    result = mod.Solution().crawl(host, parser)
-    elapsed = time.perf_counter() - start
+    parser = RendezvousHtmlParser(pages, host)
+    result = []
+    # crawl() joins its workers without a timeout; run it in a daemon thread
+    # (its workers inherit daemon=True) so a hang fails instead of freezing.
+    run_threads(lambda: result.extend(mod.Solution().crawl(host, parser)))
     assert sorted(result) == sorted(answer)
     assert parser.fetched_once_each()
-    # 41 sequential fetches would take >= 82 ms; 8 workers overlap their sleeps.
-    assert elapsed < 41 * 0.002, f"no overlap: {elapsed:.3f} s"
+    assert not parser.rendezvous.broken  # two fetches really overlapped
 
 
 # ---------------------------------------------------------------- racecheck
