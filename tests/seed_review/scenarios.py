@@ -254,3 +254,29 @@ def two_adds(module):
         check=lambda c: c.value == 2,
         targets=[module],
     )
+
+
+# --- the STOP-sentinel shutdown protocol ---------------------------------------
+
+
+def sentinel_shutdown(consumers=2, stops=None):
+    """A producer puts two items then ``stop(stops)``; ``consumers`` threads run
+    consume_all. Every consumer must end, every item be handled once, and
+    every item (STOPs included) be marked done, so join() cannot hang."""
+    stops = consumers if stops is None else stops
+
+    def producer(s):
+        s.q.produce(1)
+        s.q.produce(2)
+        s.q.stop(stops)
+
+    def check(s):
+        return sorted(s.got) == [1, 2] and s.q._queue.unfinished_tasks == 0
+
+    return racecheck.Scenario(
+        name=f"producer_consumer: {consumers} consumers, {stops} STOP(s), maxsize=1",
+        setup=lambda: _state(producer_consumer.ProducerConsumer(maxsize=1)),
+        threads=[producer] + [lambda s: producer_consumer.consume_all(s.q, s.got.append)] * consumers,
+        check=check,
+        targets=[producer_consumer],
+    )

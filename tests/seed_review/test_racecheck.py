@@ -103,6 +103,15 @@ def test_corrected_producer_consumer_never_deadlocks_consume_then_produce():
     racecheck.verify(scenarios.consume_then_produce(producer_consumer))
 
 
+def test_sentinel_shutdown_stops_every_consumer():
+    racecheck.verify(scenarios.sentinel_shutdown(consumers=2))
+
+
+def test_one_sentinel_for_two_consumers_leaves_one_waiting():
+    # The protocol's rule has teeth: one STOP per consumer, or a consumer hangs.
+    racecheck.expect_failure(scenarios.sentinel_shutdown(consumers=2, stops=1), kind="deadlock")
+
+
 def test_blocking_get_inside_the_lock_deadlocks():
     racecheck.expect_failure(
         scenarios.consume_then_produce(producer_consumer_blocking_bad), kind="deadlock"
