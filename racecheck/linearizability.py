@@ -18,7 +18,7 @@ key (``Model.partition``); independent parts are checked separately, which
 turns one exponential search into several small ones.
 
 `Recorder` produces histories from real threads or from racecheck's controlled
-scheduler alike: its clock is a counter taken under a raw ``_thread`` lock,
+scheduler alike: its clock is a counter taken under a real lock captured before racecheck patches anything,
 so time stamps are totally ordered and consistent with real time, and the
 recorder adds no switch point or modelled lock of its own.
 
@@ -29,7 +29,7 @@ real threads (`racecheck.stress`), and checks every recorded history.
 
 from __future__ import annotations
 
-import _thread
+from . import _real
 import threading
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -174,7 +174,7 @@ class Recorder:
     """
 
     def __init__(self) -> None:
-        self._lock = _thread.allocate_lock()  # raw lock: never modelled, never a switch point
+        self._lock = _real.allocate_lock()  # real lock: never modelled, never a switch point
         self._clock = 0
         self._ops: list[Operation] = []
         self._open: dict[int, tuple] = {}
