@@ -97,7 +97,7 @@ OPS = [
 )
 def test_linearizable_as_a_key_value_map(make):
     racecheck.lincheck(
-        make, OPS, racecheck.kv_model(), targets=[accumulator], name="accumulator", mode="schedule"
+        make, OPS, racecheck.kv_model(), targets=[accumulator], name="accumulator", rounds=20
     )
 
 
@@ -117,3 +117,19 @@ def test_bad_unlocked_add_is_not_linearizable():
     )
     failure = racecheck.expect_failure(scenario, minimize=False)
     assert "not linearizable" in str(failure).lower(), failure
+
+
+def test_real_threads_conserve_and_snapshot():
+    def adder(acc):
+        for _ in range(200):
+            acc.add(0, 1)
+            acc.add(1, 2)
+
+    racecheck.stress(
+        lambda: accumulator.StripedAccumulator(2),
+        [adder] * 4,
+        lambda acc: acc.snapshot() == {0: 800, 1: 1600},
+        rounds=10,
+        timeout=5,
+        name="accumulator: 4 real threads",
+    )

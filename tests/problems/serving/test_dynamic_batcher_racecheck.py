@@ -109,3 +109,13 @@ def test_bad_size_trigger_and_timer_race():
     # model runs an item twice (the conservation check fails).
     scenario = batcher_scenario(dynamic_batcher_bad, callers=2, max_batch_size=2, max_wait=0.01, closer=True)
     racecheck.expect_failure(scenario, minimize=False, kind="invariant")
+
+
+def test_same_scenarios_on_real_threads():
+    # Worker, callers and shutdown on real threads, real time (max_wait 1 ms).
+    for callers, size, closer in [(3, 2, False), (3, 2, True)]:
+        racecheck.stress_scenario(
+            batcher_scenario(dynamic_batcher, callers=callers, max_batch_size=size, max_wait=0.001, closer=closer),
+            rounds=20,
+            timeout=5,
+        )

@@ -150,22 +150,25 @@ def test_real_threads_never_overgrant():
 
 
 def test_real_threads_real_clock_respect_the_rate():
+    # With real threads the time a thread *observes* after acquire() can lag
+    # its grant (it may be descheduled), so per-window checks would be flaky
+    # here; they run in virtual time under racecheck. What cannot lag: 20
+    # grants from a bucket of 5 at 200/s take at least (20 - 5) / 200 s.
     bucket = TokenBucket(rate=200, capacity=5)
-    grants = []
-    lock = threading.Lock()
+    granted = []
 
     def worker():
         for _ in range(5):
-            assert bucket.acquire(1, timeout=5)
-            with lock:
-                grants.append((rate_limiter.time.monotonic(), 1))
+            granted.append(bucket.acquire(1, timeout=5))
 
     threads = [threading.Thread(target=worker) for _ in range(4)]
+    start = rate_limiter.time.monotonic()
     for t in threads:
         t.start()
     join_all(threads)
-    assert len(grants) == 20
-    assert grants_within_rate(grants, rate=200, capacity=5, eps=1e-3)
+    elapsed = rate_limiter.time.monotonic() - start
+    assert granted == [True] * 20
+    assert elapsed >= (20 - 5) / 200 - 1e-3, elapsed
 
 
 def test_bad_module_is_importable():

@@ -85,7 +85,7 @@ def test_try_acquire_is_linearizable():
         bucket_model(3),
         targets=[rate_limiter],
         name="rate_limiter: try_acquire histories",
-        mode="schedule",
+        rounds=20,
     )
 
 
@@ -93,3 +93,9 @@ def test_bad_check_then_take_is_caught():
     scenario = race_for_tokens(rate_limiter_bad, capacity=1, threads=2)
     assert racecheck.expect_failure(scenario, minimize=False).kind == "invariant"
     assert_page_counterexample_current(scenario, "rate_limiter_bad")
+
+
+def test_same_race_on_real_threads():
+    # The outer layer: the same scenario on real threads (Barrier start,
+    # tiny switch interval, a deadline per round that dumps every stack).
+    racecheck.stress_scenario(race_for_tokens(rate_limiter, capacity=2, threads=3), rounds=50, timeout=5)

@@ -103,3 +103,8 @@ def test_bad_unlocked_list_loses_a_token():
 
     scenario = bad_scenario("unsubscribe while publishing", producer, leaver, expected=["Hel"])
     assert racecheck.expect_failure(scenario, minimize=False).kind in ("invariant", "deadlock")
+
+
+def test_same_scenarios_on_real_threads():
+    for policy in ("block", "drop"):
+        racecheck.stress_scenario(unsubscribe_mid_stream(policy), rounds=50, timeout=5)

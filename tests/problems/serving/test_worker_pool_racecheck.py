@@ -102,3 +102,12 @@ def test_bad_pools_lose_a_task(bad):
     scenario = shutdown_race(bad, submitters=1, workers=1)
     assert racecheck.expect_failure(scenario, minimize=False).kind == "invariant"
     assert_page_counterexample_current(scenario, bad.__name__.rsplit(".", 1)[-1])
+
+
+def test_same_races_on_real_threads():
+    for submitters, workers, cancel_pending in [(3, 2, False), (3, 1, True)]:
+        racecheck.stress_scenario(
+            shutdown_race(worker_pool, submitters=submitters, workers=workers, cancel_pending=cancel_pending),
+            rounds=50,
+            timeout=5,
+        )
