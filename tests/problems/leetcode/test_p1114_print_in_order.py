@@ -12,7 +12,7 @@ from snippets.problems.leetcode import (
     p1114_print_in_order_semaphore,
     p1114_print_in_order_semaphore_default_bad,
 )
-from tests.problems.leetcode.helpers import run_threads, state
+from tests.problems.leetcode.helpers import JOIN_TIMEOUT, run_threads, state
 
 GOOD = [p1114_print_in_order_event, p1114_print_in_order_semaphore, p1114_print_in_order_condition]
 EXPECTED = ["first", "second", "third"]
@@ -90,3 +90,10 @@ def test_racecheck_every_schedule_prints_in_order(mod):
 def test_racecheck_catches_known_bad(mod, kind):
     failure = racecheck.expect_failure(scenario(mod), kind=kind, seed=0)
     assert_counterexample_current(mod, failure, ROLES)
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_stress_same_scenario_on_real_threads(mod):
+    """The racecheck scenario again, on real threads: Barrier start, tiny
+    switch interval, a deadline per round that dumps every stack on a hang."""
+    racecheck.stress_scenario(scenario(mod), rounds=100, timeout=JOIN_TIMEOUT)

@@ -9,7 +9,7 @@ from snippets.problems.leetcode import (
     p1117_building_h2o_condition,
     p1117_building_h2o_no_barrier_bad,
 )
-from tests.problems.leetcode.helpers import run_threads, state
+from tests.problems.leetcode.helpers import JOIN_TIMEOUT, run_threads, state
 
 GOOD = [p1117_building_h2o_barrier, p1117_building_h2o_condition]
 
@@ -95,3 +95,10 @@ def test_racecheck_catches_missing_barrier():
     mod = p1117_building_h2o_no_barrier_bad
     failure = racecheck.expect_failure(scenario(mod), kind="invariant", seed=0)
     assert_counterexample_current(mod, failure, ROLES)
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_stress_same_scenario_on_real_threads(mod):
+    """The racecheck scenario again, on real threads: Barrier start, tiny
+    switch interval, a deadline per round that dumps every stack on a hang."""
+    racecheck.stress_scenario(scenario(mod), rounds=100, timeout=JOIN_TIMEOUT)

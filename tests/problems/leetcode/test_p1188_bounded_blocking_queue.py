@@ -158,3 +158,10 @@ def test_racecheck_linearizable_against_a_fifo_queue(mod):
 def test_racecheck_catches_known_bad(mod, kind):
     failure = racecheck.expect_failure(scenario(mod), kind=kind, seed=0)
     assert_counterexample_current(mod, failure, ROLES)
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_stress_same_scenario_on_real_threads(mod):
+    """The racecheck scenario again, on real threads: Barrier start, tiny
+    switch interval, a deadline per round that dumps every stack on a hang."""
+    racecheck.stress_scenario(scenario(mod), rounds=100, timeout=JOIN_TIMEOUT)

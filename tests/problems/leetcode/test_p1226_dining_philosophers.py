@@ -8,7 +8,7 @@ from snippets.problems.leetcode import (
     p1226_dining_philosophers_ordered,
     p1226_dining_philosophers_semaphore,
 )
-from tests.problems.leetcode.helpers import run_threads
+from tests.problems.leetcode.helpers import JOIN_TIMEOUT, run_threads
 
 GOOD = [p1226_dining_philosophers_ordered, p1226_dining_philosophers_semaphore, p1226_dining_philosophers_lock]
 
@@ -122,3 +122,10 @@ def test_racecheck_catches_left_fork_first_deadlock():
     mod = p1226_dining_philosophers_left_first_bad
     failure = racecheck.expect_failure(scenario(mod), kind="deadlock", seed=0)
     assert_counterexample_current(mod, failure, ROLES)
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_stress_same_scenario_on_real_threads(mod):
+    """The racecheck scenario again, on real threads: Barrier start, tiny
+    switch interval, a deadline per round that dumps every stack on a hang."""
+    racecheck.stress_scenario(scenario(mod), rounds=100, timeout=JOIN_TIMEOUT)

@@ -167,3 +167,10 @@ def test_racecheck_catches_unsynchronized_visited_check():
     mod = p1242_web_crawler_multithreaded_check_then_act_bad
     failure = racecheck.expect_failure(scenario(mod), kind="invariant", seed=0)
     assert_counterexample_current(mod, failure, ROLES)
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_stress_same_scenario_on_real_threads(mod):
+    """The racecheck scenario again, on real threads: Barrier start, tiny
+    switch interval, a deadline per round that dumps every stack on a hang."""
+    racecheck.stress_scenario(scenario(mod), rounds=100, timeout=JOIN_TIMEOUT)

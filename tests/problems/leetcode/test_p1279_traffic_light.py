@@ -7,7 +7,7 @@ from snippets.problems.leetcode import (
     p1279_traffic_light_condition,
     p1279_traffic_light_lock,
 )
-from tests.problems.leetcode.helpers import run_threads
+from tests.problems.leetcode.helpers import JOIN_TIMEOUT, run_threads
 
 GOOD = [p1279_traffic_light_lock, p1279_traffic_light_condition]
 
@@ -106,3 +106,10 @@ def test_racecheck_catches_check_outside_the_lock():
     mod = p1279_traffic_light_check_then_act_bad
     failure = racecheck.expect_failure(scenario(mod), kind="invariant", seed=0)
     assert_counterexample_current(mod, failure, ROLES)
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_stress_same_scenario_on_real_threads(mod):
+    """The racecheck scenario again, on real threads: Barrier start, tiny
+    switch interval, a deadline per round that dumps every stack on a hang."""
+    racecheck.stress_scenario(scenario(mod), rounds=100, timeout=JOIN_TIMEOUT)
