@@ -2,8 +2,11 @@
 
 import queue
 import threading
+from types import SimpleNamespace
 
 import pytest
+
+import racecheck
 
 from snippets.seed_review.producer_consumer import (
     ProducerConsumer,
@@ -104,3 +107,26 @@ def test_failing_producer_still_stops_the_consumers():
         process(items(), lambda item: None, consumers=2)
     assert wait_until(lambda: threading.active_count() == before)
 
+
+def test_real_threads_pipeline_conserves_items():
+    # Outer layer: real threads, Barrier start, tiny switch interval, watchdog.
+    def setup():
+        return SimpleNamespace(channel=ProducerConsumer(maxsize=4), ledger=racecheck.Ledger())
+
+    def producer(s):
+        for i in range(300):
+            s.channel.produce(i, timeout=5)
+            s.ledger.produced(i)
+        s.channel.stop(consumers=2, timeout=5)
+
+    def consumer(s):
+        consume_all(s.channel, s.ledger.consumed, timeout=5)
+
+    racecheck.stress(
+        setup,
+        [producer, consumer, consumer],
+        check=lambda s: s.ledger.assert_conserved() or True,
+        rounds=10,
+        timeout=10.0,
+        name="producer_consumer: 1 producer x 300, 2 consumers, maxsize=4",
+    )

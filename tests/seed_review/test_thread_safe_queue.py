@@ -1,9 +1,11 @@
 """The corrected ThreadSafeQueue keeps the contract in its docstring."""
 
 import queue
-import threading
+from types import SimpleNamespace
 
 import pytest
+
+import racecheck
 
 from snippets.seed_review.thread_safe_queue import Closed, ThreadSafeQueue
 from tests.seed_review.helpers import joined, start_daemon, wait_until
@@ -109,28 +111,30 @@ def test_negative_timeout_is_rejected():
 
 def test_real_threads_conserve_items():
     # Outer layer only: real threads rarely expose races on GIL CPython. The
-    # interleavings that matter are explored in test_racecheck.py.
-    q = ThreadSafeQueue(maxsize=4)
-    produced = [(p, i) for p in range(2) for i in range(2_000)]
-    consumed = []
-    lock = threading.Lock()
+    # interleavings that matter are explored in test_racecheck.py; this run
+    # adds real blocking, real timeouts and a watchdog that dumps every stack.
+    per_producer = 200
 
-    def produce(p):
-        for i in range(2_000):
-            q.put((p, i), timeout=5)
+    def setup():
+        return SimpleNamespace(q=ThreadSafeQueue(maxsize=4), ledger=racecheck.Ledger())
 
-    def consume():
-        while True:
-            try:
-                item = q.get(timeout=5)
-            except Closed:
-                return
-            with lock:
-                consumed.append(item)
+    def producer(tag):
+        def run(s):
+            for i in range(per_producer):
+                s.q.put((tag, i), timeout=5)
+                s.ledger.produced((tag, i))
 
-    consumers = [start_daemon(consume) for _ in range(2)]
-    producers = [start_daemon(produce, p) for p in range(2)]
-    assert joined(*producers)
-    q.close()
-    assert joined(*consumers)
-    assert sorted(consumed) == sorted(produced)
+        return run
+
+    def consumer(s):
+        for _ in range(per_producer):
+            s.ledger.consumed(s.q.get(timeout=5))
+
+    racecheck.stress(
+        setup,
+        [producer("p0"), producer("p1"), consumer, consumer],
+        check=lambda s: s.ledger.assert_conserved() or True,
+        rounds=10,
+        timeout=10.0,
+        name="thread_safe_queue: 2 producers x 200, 2 consumers, maxsize=4",
+    )
