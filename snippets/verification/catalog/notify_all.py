@@ -1,0 +1,23 @@
+"""Start gate: serving threads wait until the model weights are loaded.
+
+``wait_ready()`` blocks until ``mark_ready()`` was called. Every waiter must
+be released, so ``mark_ready`` uses ``notify_all``.
+"""
+
+import threading
+
+
+class ReadyGate:
+    def __init__(self):
+        self._ready = False
+        self._cond = threading.Condition()
+
+    def mark_ready(self):
+        with self._cond:
+            self._ready = True
+            self._cond.notify_all()
+
+    def wait_ready(self):
+        with self._cond:
+            while not self._ready:
+                self._cond.wait()
