@@ -19,7 +19,12 @@ from collections import deque
 __all__ = ["DynamicBatcher"]
 
 
+# --8<-- [start:batcher]
 class _Request:
+    """One caller's slot: its item, when it arrived, and the answer. The
+    worker writes ``result``/``error`` before ``done.set()``; the caller
+    reads them after ``done.wait()``, so the Event orders the two."""
+
     __slots__ = ("item", "arrival", "done", "result", "error")
 
     def __init__(self, item, arrival):
@@ -28,7 +33,6 @@ class _Request:
         self.result = self.error = None
 
 
-# --8<-- [start:batcher]
 class DynamicBatcher:
     """Batch ``predict`` calls into calls of ``model_fn(list_of_items)``.
 

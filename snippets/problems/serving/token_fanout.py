@@ -20,6 +20,7 @@ from collections import deque
 __all__ = ["TokenFanout", "Subscription", "EndOfStream", "SubscriberDropped"]
 
 
+# --8<-- [start:fanout]
 class EndOfStream(Exception):
     """No more tokens: the stream was closed or the subscriber unsubscribed."""
 
@@ -29,7 +30,6 @@ class SubscriberDropped(EndOfStream):
     tokens after the ones it received were lost."""
 
 
-# --8<-- [start:fanout]
 class TokenFanout:
     """One producer, many subscribers, bounded per-subscriber buffers.
 
