@@ -4,15 +4,18 @@ import shutil
 import subprocess
 import sys
 import threading
+import types
 from pathlib import Path
 
 import pytest
+import racecheck
 
 from snippets.problems.primitives import bounded_queue as mod
 from snippets.problems.primitives import bounded_queue_if_bad, bounded_queue_shutdown_bad
 from snippets.problems.primitives.bounded_queue import BoundedQueue, Empty, Full, ShutDown
 from tests.problems.primitives import queue_differential
-from tests.problems.primitives.helpers import run_threads
+from tests.problems.primitives.helpers import expect_counterexample, outcome, run_threads
+
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -192,50 +195,63 @@ def test_same_outcomes_as_queue_Queue_on_python_3_13():
 # --- real threads: 4 producers, 4 consumers --------------------------------
 
 def test_stress_every_item_consumed_exactly_once():
-    q = BoundedQueue(4)
-    producers, consumers, per_producer = 4, 4, 500
-    consumed = [[] for _ in range(consumers)]
+    """Real threads: 4 producers, 4 consumers, a queue of 4 slots, join and
+    shutdown at the end; every item consumed once, each producer's items in
+    order."""
+    producers, consumers, per_producer = 4, 4, 200
 
-    producers_left = [producers]
-    left_lock = threading.Lock()
+    def setup():
+        return types.SimpleNamespace(
+            q=BoundedQueue(4), ledger=racecheck.Ledger(), producers_left=[producers],
+            left_lock=threading.Lock(), seen=[[] for _ in range(consumers)])
 
-    def produce(p):
-        for i in range(per_producer):
-            q.put((p, i), timeout=10)
-        with left_lock:
-            producers_left[0] -= 1
-            last = producers_left[0] == 0
-        if last:  # every item is in: wait until all are processed, then close
-            q.join()
-            q.shutdown()
+    def producer(p):
+        def produce(s):
+            for i in range(per_producer):
+                s.q.put((p, i), timeout=10)
+                s.ledger.produced((p, i))
+            with s.left_lock:
+                s.producers_left[0] -= 1
+                last = s.producers_left[0] == 0
+            if last:  # every item is in: wait until all are processed, then close
+                s.q.join()
+                s.q.shutdown()
+        return produce
 
-    def consume(c):
-        while True:
-            try:
-                item = q.get(timeout=10)
-            except ShutDown:
-                return
-            consumed[c].append(item)
-            q.task_done()
+    def consumer(c):
+        def consume(s):
+            while True:
+                try:
+                    item = s.q.get(timeout=10)
+                except ShutDown:
+                    return
+                s.ledger.consumed(item)
+                s.seen[c].append(item)
+                s.q.task_done()
+        return consume
 
-    run_threads([lambda p=p: produce(p) for p in range(producers)]
-                + [lambda c=c: consume(c) for c in range(consumers)])
-    everything = sorted(item for items in consumed for item in items)
-    assert everything == sorted((p, i) for p in range(producers) for i in range(per_producer))
-    for items in consumed:  # FIFO: each producer's items arrive in order
-        for p in range(producers):
-            mine = [i for (pp, i) in items if pp == p]
-            assert mine == sorted(mine)
+    def check(s):
+        s.ledger.assert_conserved()
+        for items in s.seen:  # FIFO: each consumer sees each producer's items in order
+            for p in range(producers):
+                mine = [i for (pp, i) in items if pp == p]
+                assert mine == sorted(mine)
+        return s.q.qsize() == 0
+
+    racecheck.stress(setup, [producer(p) for p in range(producers)]
+                     + [consumer(c) for c in range(consumers)],
+                     check, rounds=5, timeout=30, name="BoundedQueue 4x4")
+
+
+def test_stress_the_racecheck_scenarios_on_real_threads():
+    for scenario in (two_producers_two_consumers(BoundedQueue, 0),
+                     two_producers_two_consumers(BoundedQueue, 1),
+                     shutdown_while_getting(BoundedQueue),
+                     timed_puts_gets_and_join()):
+        racecheck.stress_scenario(scenario, rounds=50, timeout=10)
 
 
 # --- controlled interleavings (racecheck) ------------------------------------
-
-import types  # noqa: E402
-
-import racecheck  # noqa: E402
-
-from tests.problems.primitives.helpers import expect_counterexample, outcome  # noqa: E402
-
 
 def two_producers_two_consumers(cls, maxsize):
     """Conservation: both items come out, once each, and nobody stays blocked."""
@@ -351,5 +367,5 @@ def test_racecheck_linearizable_against_a_bounded_fifo():
         bounded_fifo_model(2),
         targets=[mod],
         name="BoundedQueue(2) non-blocking operations",
-        mode="schedule",
+        rounds=30,
     )

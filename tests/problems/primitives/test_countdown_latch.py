@@ -1,10 +1,13 @@
+import types
+
 import pytest
+import racecheck
 
 from snippets.problems.primitives import countdown_latch
 from snippets.problems.primitives import countdown_latch_if_bad as if_bad
 from snippets.problems.primitives import countdown_latch_notify_bad as notify_bad
 from snippets.problems.primitives.countdown_latch import CountDownLatch
-from tests.problems.primitives.helpers import run_threads
+from tests.problems.primitives.helpers import expect_counterexample
 
 
 @pytest.mark.parametrize("count, error, message", [
@@ -37,28 +40,29 @@ def test_zero_count_is_open_from_the_start():
 
 
 def test_stress_waiters_see_all_results():
+    """Real threads: three waiters and six workers; every waiter that is
+    released sees all six results."""
     workers = 6
-    latch, results = CountDownLatch(workers), []
+
+    def setup():
+        return types.SimpleNamespace(latch=CountDownLatch(workers), results=[], seen=[])
 
     def worker(i):
-        results.append(i)
-        latch.count_down()
+        def run(s):
+            s.results.append(i)
+            s.latch.count_down()
+        return run
 
-    def waiter():
-        assert latch.await_(timeout=10)
-        return sorted(results)
+    def waiter(s):
+        assert s.latch.await_(timeout=10)
+        s.seen.append(sorted(s.results))
 
-    out = run_threads([waiter, waiter, waiter] + [lambda i=i: worker(i) for i in range(workers)])
-    assert out[:3] == [list(range(workers))] * 3
+    racecheck.stress(setup, [waiter] * 3 + [worker(i) for i in range(workers)],
+                     lambda s: s.seen == [list(range(workers))] * 3,
+                     rounds=30, timeout=10, name="CountDownLatch(6)")
 
 
 # --- controlled interleavings (racecheck) ------------------------------------
-
-import types  # noqa: E402
-
-import racecheck  # noqa: E402
-
-from tests.problems.primitives.helpers import expect_counterexample  # noqa: E402
 
 TARGETS = [countdown_latch, notify_bad, if_bad]
 
@@ -139,3 +143,8 @@ def test_racecheck_notify_instead_of_notify_all_is_caught():
 
 def test_racecheck_if_instead_of_while_is_caught():
     expect_counterexample(waiter_sees_all_results(if_bad.IfWaitLatch), if_bad, kind="invariant")
+
+
+def test_stress_the_racecheck_scenarios_on_real_threads():
+    for scenario in (two_waiters(CountDownLatch), waiter_sees_all_results(CountDownLatch)):
+        racecheck.stress_scenario(scenario, rounds=50, timeout=10)

@@ -1,10 +1,11 @@
 import random
 
 import pytest
+import racecheck
 
 from snippets.problems.primitives import kv_block_allocator, kv_block_allocator_bad
 from snippets.problems.primitives.kv_block_allocator import BlockAllocator, NoFreeBlocksError
-from tests.problems.primitives.helpers import run_threads
+from tests.problems.primitives.helpers import expect_counterexample, run_threads
 
 
 @pytest.mark.parametrize("args, error, message", [
@@ -97,34 +98,36 @@ def test_random_operations_keep_the_books_balanced():
 
 
 def test_stress_fork_append_free():
-    alloc = BlockAllocator(num_blocks=64, block_size=4)
-
+    """Real threads: 4 threads allocate, fork, append to and free 100
+    sequences each against 64 blocks; at the end every block is free."""
     def worker(t):
-        for i in range(300):
-            parent, child = (t, i, "p"), (t, i, "c")
-            try:
-                alloc.allocate(parent, 5)
-            except NoFreeBlocksError:
-                continue
-            alloc.fork(parent, child)
-            for _ in range(3):
+        def run(alloc):
+            for i in range(100):
+                parent, child = (t, i, "p"), (t, i, "c")
                 try:
-                    alloc.append_slot(child)
+                    alloc.allocate(parent, 5)
                 except NoFreeBlocksError:
-                    break
-            alloc.free(parent)
-            alloc.free(child)
+                    continue
+                alloc.fork(parent, child)
+                for _ in range(3):
+                    try:
+                        alloc.append_slot(child)
+                    except NoFreeBlocksError:
+                        break
+                alloc.free(parent)
+                alloc.free(child)
+        return run
 
-    run_threads([lambda t=t: worker(t) for t in range(4)])
-    assert alloc.num_free_blocks == 64
-    alloc.check_invariants()
+    def check(alloc):
+        alloc.check_invariants()
+        return alloc.num_free_blocks == 64
+
+    racecheck.stress(lambda: BlockAllocator(num_blocks=64, block_size=4),
+                     [worker(t) for t in range(4)], check, rounds=5, timeout=30,
+                     name="BlockAllocator(64, 4)")
 
 
 # --- controlled interleavings and linearizability (racecheck) ----------------
-
-import racecheck  # noqa: E402
-
-from tests.problems.primitives.helpers import expect_counterexample  # noqa: E402
 
 TARGETS = [kv_block_allocator, kv_block_allocator_bad]
 
@@ -222,7 +225,7 @@ def test_racecheck_linearizable_against_sequential_replay():
         allocator_model(3, 2, setup_ops),
         targets=[kv_block_allocator],
         name="BlockAllocator(3, 2): append, fork, allocate, free",
-        mode="schedule",
+        rounds=30,
     )
 
 
@@ -231,3 +234,7 @@ def _replayed(num_blocks, block_size, ops):
     for op, args in ops:
         getattr(alloc, op)(*args)
     return alloc
+
+
+def test_stress_the_racecheck_scenarios_on_real_threads():
+    racecheck.stress_scenario(concurrent_frees(BlockAllocator), rounds=100, timeout=10)

@@ -1,8 +1,11 @@
+
+
 import pytest
+import racecheck
 
 from snippets.problems.primitives import lru_cache, lru_cache_bad
 from snippets.problems.primitives.lru_cache import PrefixLRUCache
-from tests.problems.primitives.helpers import run_threads
+from tests.problems.primitives.helpers import expect_counterexample, run_threads
 
 
 class SequentialLRU:
@@ -64,28 +67,26 @@ def test_matches_the_sequential_model_on_random_sequences():
 
 
 def test_stress_size_bound_holds():
-    cache = PrefixLRUCache(8)
-
+    """Real threads: 4 threads, 1000 operations each; values always match
+    keys and the size bound holds throughout."""
     def worker(t):
-        for i in range(2000):
-            key = (t * 7 + i) % 20
-            if i % 3:
-                value = cache.get(key)
-                assert value is None or value == key * 10
-            else:
-                cache.put(key, key * 10)
-            assert len(cache) <= 8
+        def run(cache):
+            for i in range(1000):
+                key = (t * 7 + i) % 20
+                if i % 3:
+                    value = cache.get(key)
+                    assert value is None or value == key * 10
+                else:
+                    cache.put(key, key * 10)
+                assert len(cache) <= 8
+        return run
 
-    run_threads([lambda t=t: worker(t) for t in range(4)])
-    assert len(cache) == 8
+    racecheck.stress(lambda: PrefixLRUCache(8), [worker(t) for t in range(4)],
+                     lambda cache: len(cache) == 8, rounds=5, timeout=30,
+                     name="PrefixLRUCache(8)")
 
 
 # --- controlled interleavings and linearizability (racecheck) ----------------
-
-import racecheck  # noqa: E402
-
-from tests.problems.primitives.helpers import expect_counterexample  # noqa: E402
-
 
 def lru_model(capacity, initial=()):
     """SequentialLRU as a racecheck model (state: tuple of pairs, LRU first)."""
@@ -119,7 +120,7 @@ def test_racecheck_linearizable_against_the_sequential_lru():
         lru_model(2, [(1, "a"), (2, "b")]),
         targets=[lru_cache],
         name="PrefixLRUCache(2): gets and puts",
-        mode="schedule",
+        rounds=30,
     )
 
 

@@ -1,7 +1,9 @@
 import threading
 import time
+import types
 
 import pytest
+import racecheck
 
 from snippets.problems.primitives import model_registry, rw_lock
 from snippets.problems.primitives import rw_lock_reader_preference_bad as reader_pref_bad
@@ -9,7 +11,7 @@ from snippets.problems.primitives import rw_lock_timeout_bad as timeout_bad
 from snippets.problems.primitives import rw_lock_writer_overlap_bad as writer_overlap_bad
 from snippets.problems.primitives.model_registry import ModelRegistry
 from snippets.problems.primitives.rw_lock import RWLock
-from tests.problems.primitives.helpers import run_threads
+from tests.problems.primitives.helpers import expect_counterexample, run_threads
 
 
 # --- contract ---------------------------------------------------------------
@@ -110,27 +112,24 @@ def consistent(snapshot):
 
 
 def test_stress_readers_never_see_a_half_swap():
-    registry = ModelRegistry(uniform_weights(0))
+    """Real threads: three readers snapshot while a writer swaps 50 versions."""
+    def setup():
+        return ModelRegistry(uniform_weights(0))
 
-    def reader():
-        for _ in range(300):
+    def reader(registry):
+        for _ in range(100):
             assert consistent(registry.snapshot())
 
-    def writer():
-        for v in range(1, 100):
+    def writer(registry):
+        for v in range(1, 51):
             registry.swap(uniform_weights(v), version=v)
 
-    run_threads([reader, reader, reader, writer])
-    assert registry.snapshot() == (99, uniform_weights(99))
+    racecheck.stress(setup, [reader, reader, reader, writer],
+                     lambda registry: registry.snapshot() == (50, uniform_weights(50)),
+                     rounds=5, timeout=30, name="ModelRegistry swaps")
 
 
 # --- controlled interleavings (racecheck) ------------------------------------
-
-import types  # noqa: E402
-
-import racecheck  # noqa: E402
-
-from tests.problems.primitives.helpers import expect_counterexample  # noqa: E402
 
 TARGETS = [rw_lock, model_registry, reader_pref_bad, writer_overlap_bad]
 
@@ -236,3 +235,8 @@ def test_racecheck_a_writer_that_gives_up_wakes_the_readers():
 def test_racecheck_silent_timeout_is_caught():
     expect_counterexample(writer_gives_up(timeout_bad.SilentTimeoutRWLock),
                           timeout_bad, kind="deadlock")
+
+
+def test_stress_the_racecheck_scenarios_on_real_threads():
+    racecheck.stress_scenario(swap_while_reading(RWLock), rounds=50, timeout=10)
+    racecheck.stress_scenario(no_overtaking(RWLock), rounds=50, timeout=10)

@@ -1,11 +1,14 @@
+import sys
 import threading
 import time
+import types
 
 import pytest
+import racecheck
 
 from snippets.problems.primitives import single_flight, single_flight_bad
 from snippets.problems.primitives.single_flight import SingleFlight
-from tests.problems.primitives.helpers import run_threads
+from tests.problems.primitives.helpers import expect_counterexample, run_threads
 
 
 def wait_until(predicate, timeout=5.0):
@@ -100,13 +103,6 @@ def test_a_waiter_times_out_without_cancelling_the_call():
 
 # --- controlled interleavings (racecheck) ------------------------------------
 
-import sys  # noqa: E402
-import types  # noqa: E402
-
-import racecheck  # noqa: E402
-
-from tests.problems.primitives.helpers import expect_counterexample  # noqa: E402
-
 THIS_MODULE = sys.modules[__name__]
 
 
@@ -185,3 +181,8 @@ def test_racecheck_errors_reach_every_caller():
 def test_racecheck_check_then_act_is_caught():
     expect_counterexample(concurrent_callers(single_flight_bad.CheckThenActSingleFlight, 2),
                           single_flight_bad, kind="invariant", strategy="mixed")
+
+
+def test_stress_the_racecheck_scenarios_on_real_threads():
+    for scenario in (concurrent_callers(SingleFlight, 4), failing_callers(4)):
+        racecheck.stress_scenario(scenario, rounds=100, timeout=10)
