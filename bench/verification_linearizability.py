@@ -9,8 +9,6 @@ item (which the checker must reject, with its explanation)."""
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import time
@@ -19,22 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.verification_histories import duplicate_one_get, queue_history  # noqa: E402
+from bench.verification_machine import machine  # noqa: E402
 from racecheck.linearizability import check_linearizable, queue_model  # noqa: E402
-
-
-def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()} ({platform.python_implementation()})"
-    )
 
 
 def main() -> None:

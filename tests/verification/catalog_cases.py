@@ -50,6 +50,10 @@ class Case:
     real_threads_ok: bool = True  # False: the bad version would hang real threads
 
 
+def _short(mod):
+    return mod.__name__.rsplit(".", 1)[-1]
+
+
 class Box:
     """Shared state of a scenario plus a place for the threads' results."""
 
@@ -62,7 +66,7 @@ class Box:
 # --8<-- [start:lost_update]
 def lost_update_scenario(mod):
     return racecheck.Scenario(
-        name=f"{mod.__name__}: two add(1)",
+        name=f"{_short(mod)}: two add(1)",
         setup=mod.TokenCounter,
         threads=[lambda c: c.add(1), lambda c: c.add(1)],
         check=lambda c: c.total == 2,
@@ -77,7 +81,7 @@ def check_then_act_scenario(mod):
         box.got.append(box.obj.take())
 
     return racecheck.Scenario(
-        name=f"{mod.__name__}: two takes, one block",
+        name=f"{_short(mod)}: two takes, one block",
         setup=lambda: Box(mod.BlockPool([7])),
         threads=[take, take],
         check=lambda box: sorted(box.got, key=str) == [7, None],
@@ -100,7 +104,7 @@ def lazy_init_scenario(mod):
         return box.got[0] is box.got[1]
 
     return racecheck.Scenario(
-        name=f"{mod.__name__}: two first uses",
+        name=f"{_short(mod)}: two first uses",
         setup=setup, threads=[get, get], check=check, targets=[mod],
     )
 # --8<-- [end:lazy_init]
@@ -116,7 +120,7 @@ def missed_wakeup_scenario(mod):
         box.obj.put(2)
 
     return racecheck.Scenario(
-        name=f"{mod.__name__}: two consumers, one producer",
+        name=f"{_short(mod)}: two consumers, one producer",
         setup=lambda: Box(mod.RequestQueue()),
         threads=[consume, consume, produce],
         check=lambda box: sorted(box.got) == [1, 2],
@@ -128,7 +132,7 @@ def missed_wakeup_scenario(mod):
 # --8<-- [start:notify_all]
 def notify_all_scenario(mod):
     return racecheck.Scenario(
-        name=f"{mod.__name__}: two waiters, one loader",
+        name=f"{_short(mod)}: two waiters, one loader",
         setup=mod.ReadyGate,
         threads=[lambda g: g.wait_ready(), lambda g: g.wait_ready(), lambda g: g.mark_ready()],
         check=None,  # finishing at all is the check: a stuck waiter is a deadlock
@@ -143,7 +147,7 @@ def lock_order_scenario(mod):
         return mod.Tenant(1, 100), mod.Tenant(2, 100)
 
     return racecheck.Scenario(
-        name=f"{mod.__name__}: transfers in both directions",
+        name=f"{_short(mod)}: transfers in both directions",
         setup=setup,
         threads=[
             lambda ab: mod.transfer(ab[0], ab[1], 10),
@@ -165,7 +169,7 @@ def release_on_all_paths_scenario(mod):
         return sorted(box.got) == [False, True] and box.obj.in_flight == 1
 
     return racecheck.Scenario(
-        name=f"{mod.__name__}: empty and normal prompt",
+        name=f"{_short(mod)}: empty and normal prompt",
         setup=lambda: Box(mod.Admission(limit=4)),
         threads=[admit(""), admit("hello")],
         check=check,
@@ -184,10 +188,12 @@ def stale_flag_scenario(mod):
 
     def check(box):
         # Accepted means it is in the drained batch; rejected means it is not.
-        return box.accepted == ("req-1" in box.drained)
+        assert box.accepted == ("req-1" in box.drained), (
+            f"submit returned {box.accepted}, close drained {box.drained}"
+        )
 
     return racecheck.Scenario(
-        name=f"{mod.__name__}: submit races close",
+        name=f"{_short(mod)}: submit races close",
         setup=lambda: Box(mod.Batcher(), accepted=None, drained=None),
         threads=[submit, close],
         check=check,
@@ -211,7 +217,7 @@ def aba_scenario(mod):
         assert every == ["A", "B", "C"], f"handed out + left = {every}"
 
     return racecheck.Scenario(
-        name=f"{mod.__name__}: pop races pop-pop-push",
+        name=f"{_short(mod)}: pop races pop-pop-push",
         setup=lambda: Box(mod.FreeList(["A", "B", "C"])),
         threads=[pop_one, pop_two_recycle_one],
         check=check,
@@ -223,7 +229,7 @@ def aba_scenario(mod):
 # --8<-- [start:dict_update]
 def dict_update_scenario(mod):
     return racecheck.Scenario(
-        name=f"{mod.__name__}: two records for one model",
+        name=f"{_short(mod)}: two records for one model",
         setup=mod.UsageMeter,
         threads=[lambda m: m.record("llama", 5), lambda m: m.record("llama", 7)],
         check=lambda m: m.usage == {"llama": 12},
