@@ -1,0 +1,70 @@
+"""The freshness check of published failure reports has teeth.
+
+tests/support/counterexamples.py keeps the schedules shown on pages true;
+these tests generate a report for a known lost update, then break the file
+or the code in the ways that make a page lie, and require the check to fail.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+import racecheck
+from snippets.seed_review import shared_counter, shared_counter_bad
+from tests.support import counterexamples
+
+pytestmark = pytest.mark.skipif(
+    sys.version_info[:2] != counterexamples.RECORDED_ON,
+    reason="published reports are compared on the recording Python only",
+)
+
+
+def two_adds(module):
+    return racecheck.Scenario(
+        name="counter: two threads add 1",
+        setup=module.SharedCounter,
+        threads=[lambda c: c.add(), lambda c: c.add()],
+        check=lambda c: c.value == 2,
+        targets=[module],
+    )
+
+
+@pytest.fixture
+def published(tmp_path, monkeypatch):
+    path = tmp_path / "lost_update.txt"
+    monkeypatch.setenv(counterexamples.UPDATE_ENV, "1")
+    counterexamples.check_published(two_adds(shared_counter_bad), path, kind="invariant")
+    monkeypatch.delenv(counterexamples.UPDATE_ENV)
+    return path
+
+
+def test_generated_report_checks_clean(published):
+    text = published.read_text(encoding="utf-8")
+    assert "counter: two threads add 1" in text and "Schedule (" in text
+    failure = counterexamples.check_published(two_adds(shared_counter_bad), published, kind="invariant")
+    assert failure.kind == "invariant"
+
+
+def test_edited_schedule_table_is_stale(published):
+    text = published.read_text(encoding="utf-8")
+    published.write_text(text.replace("shared_counter_bad.py:16", "shared_counter_bad.py:99", 1), encoding="utf-8")
+    with pytest.raises(AssertionError, match="is stale"):
+        counterexamples.check_published(two_adds(shared_counter_bad), published, kind="invariant")
+
+
+def test_fixed_code_makes_the_page_fail(published):
+    # The same scenario on the corrected class: the page's schedule no longer fails.
+    with pytest.raises(AssertionError, match="no longer fails"):
+        counterexamples.check_published(two_adds(shared_counter), published, kind="invariant")
+
+
+def test_wrong_kind_is_reported(published):
+    with pytest.raises(AssertionError, match="not 'deadlock'"):
+        counterexamples.check_published(two_adds(shared_counter_bad), published, kind="deadlock")
+
+
+def test_missing_file_is_reported(tmp_path):
+    with pytest.raises(AssertionError, match="is missing"):
+        counterexamples.check_published(two_adds(shared_counter_bad), tmp_path / "nope.txt")
