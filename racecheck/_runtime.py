@@ -39,6 +39,10 @@ class UnsupportedOperation(Exception):
     """
 
 
+class NondeterministicScenario(UnsupportedOperation):
+    """Replaying the same choices reached a different state (exhaustive search)."""
+
+
 class _Abort(BaseException):
     """Unwinds a scenario thread whose run is over (deadlock, failure, limit)."""
 
@@ -304,7 +308,7 @@ class Run:
         w.state = RUNNABLE
         try:
             if _PROFILE_GUARD:
-                sys.setprofile(_profile_guard)
+                _retrying(sys.setprofile, _profile_guard)
             self.tracer.start_thread(self, w)
             w.ready.release()
             w.wait_turn()
@@ -322,18 +326,24 @@ class Run:
                     "exception", f"{w.name} raised {type(exc).__name__}: {exc}", thread=w.name
                 )
         finally:
-            self.tracer.stop_thread()
-            if _PROFILE_GUARD:
-                sys.setprofile(None)
+            try:
+                self.tracer.stop_thread()
+                if _PROFILE_GUARD:
+                    _retrying(sys.setprofile, None)
+            except BaseException:
+                pass
             try:
                 was_aborting = self.aborting
                 w.state = DONE
                 self.trace.append((END, w.idx, "aborted" if was_aborting else w.error))
                 if not was_aborting and not self.closed:
-                    if self.failure is not None:
+                    if self.failure is None:
+                        try:
+                            self.handoff(w)
+                        except UnsupportedOperation as exc:  # from the strategy
+                            self.set_failure("unsupported", str(exc))
+                    if self.failure is not None and not self.aborting:
                         self._finish()
-                    else:
-                        self.handoff(w)
             finally:
                 w.exited.release()
 
@@ -351,15 +361,31 @@ class Run:
             self.session.name_prims(self)
             self.workers = [Worker(self, i, fn) for i, fn in enumerate(scenario.threads)]
             self.strategy.start(self)
+            # One at a time: CPython refuses to install trace/profile functions
+            # in two threads at once ("Cannot install a trace function while
+            # another trace function is being installed").
             for w in self.workers:
                 _real.start_new_thread(self._worker_main, (w,))
-            for w in self.workers:
                 if not w.ready.acquire(timeout=self.watchdog):
-                    raise RuntimeError("racecheck: a scenario thread did not start in time")
-            first = self._next(None)
-            self.current = first
-            first.turn.release()
-            self._wait_finished()
+                    self.aborting = self.closed = True
+                    raise RuntimeError(
+                        f"racecheck: scenario thread {w.name} did not start within "
+                        f"{self.watchdog:g} s (state {w.state}, failure {self.failure}, "
+                        f"error {w.tb_text}). Stacks of all threads:\n" + _all_stacks())
+            try:
+                first = self._next(None)
+                self.current = first
+                first.turn.release()
+                self._wait_finished()
+            except BaseException:  # the harness itself failed: release every thread
+                self.aborting = self.closed = True
+                for w in self.workers:
+                    w.abort = True
+                    try:
+                        w.turn.release()
+                    except RuntimeError:
+                        pass
+                raise
             self._abort_all()
             if self.failure is None:
                 self._run_check()
@@ -458,6 +484,27 @@ def _profile_guard(frame, event, arg):
                 run.unsupported(what)
 
 _HARNESS_DIR = __file__.rsplit("/", 1)[0]
+
+
+def _retrying(install, fn):
+    """sys.settrace/setprofile, retried while another thread is installing one."""
+    for _ in range(200):
+        try:
+            return install(fn)
+        except RuntimeError as exc:
+            if "being installed" not in str(exc):
+                raise
+            pause = _real.allocate_lock()  # not time.sleep: the guards watch for that
+            pause.acquire()
+            pause.acquire(timeout=0.001)
+    return install(fn)
+
+
+def _all_stacks() -> str:
+    out = []
+    for ident, frame in sys._current_frames().items():
+        out.append(f"thread {ident}:\n" + "".join(traceback.format_stack(frame)[-8:]))
+    return "\n".join(out)
 
 
 def _user_traceback(exc) -> str:
@@ -594,10 +641,10 @@ class SettraceTracer(_TracerBase):
                 return local
             return None
 
-        sys.settrace(glob)
+        _retrying(sys.settrace, glob)
 
     def stop_thread(self):
-        sys.settrace(None)
+        _retrying(sys.settrace, None)
 
 
 class MonitoringTracer(_TracerBase):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import random
 
+from ._runtime import NondeterministicScenario
+
 
 class Strategy:
     name = "strategy"
@@ -137,8 +139,10 @@ class Exhaustive(Strategy):
         if i < len(self.prefix):
             want = self.prefix[i]
             if options != self.path[i][0]:
-                raise RuntimeError("racecheck: the scenario is not deterministic under "
-                                   "replay (different runnable threads at the same point)")
+                raise NondeterministicScenario(
+                    f"scenario {run.scenario.name!r} is not deterministic: replaying the "
+                    "same choices reached a point with different runnable threads (does "
+                    "it depend on real time, randomness or state left by earlier runs?)")
             self.path[i][4] = want
         else:
             want = default.idx

@@ -136,3 +136,8 @@ def limited_section(state):
         state["active"] += 1
         state["peak"] = max(state["peak"], state["active"])
         state["active"] -= 1
+
+
+def busy(k):
+    for _ in range(k):
+        pass

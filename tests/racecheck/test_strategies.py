@@ -83,3 +83,33 @@ def test_failure_message_is_self_contained():
     for needle in ("Counter: two increments", "invariant violated", "seed", "replay:",
                    "step", "thread", "location", "operation", "locks held", "T1 >>"):
         assert needle in text
+
+
+def test_nondeterministic_scenario_is_reported_by_exhaustive_search():
+    runs = {"n": 0}
+
+    def setup():
+        runs["n"] += 1  # state that leaks from one run into the next
+        return runs["n"]
+
+    scenario = racecheck.Scenario(
+        name="leaky setup", setup=setup,
+        threads=[lambda n: ex.busy(n % 3 + 1), lambda n: ex.busy(1)], targets=[ex])
+    with pytest.raises(racecheck.UnsupportedOperation, match="not deterministic"):
+        racecheck.explore_exhaustive(scenario, preemption_bound=1)
+
+
+def test_thread_identity_and_thread_locals_work_inside_a_run():
+    import threading
+
+    local = threading.local()
+
+    def body(s):
+        local.name = threading.current_thread().name
+        s.append((threading.get_ident(), local.name))
+
+    def check(s):
+        return len({ident for ident, _ in s}) == 2
+
+    racecheck.verify(racecheck.Scenario(name="identity", setup=list, threads=[body, body],
+                                        check=check, targets=[ex]), runs=10)
