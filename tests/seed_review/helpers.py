@@ -1,10 +1,12 @@
-"""Helpers shared by the seed-review tests: threads that can never hang the
-suite, and a small timing probe for the cost of one dequeue."""
+"""Helpers of the seed-review tests that tests/support does not have: a
+thread started and left running while the test pokes at it, a poll with a
+deadline, and a small timing probe for the cost of one dequeue. Joining with
+a deadline is tests.support.threads.join_all."""
 
 import threading
 import time
 
-JOIN_TIMEOUT = 5.0  # generous on a shared 2-core machine; no passing test waits this long
+from tests.support.threads import JOIN_TIMEOUT
 
 
 def start_daemon(target, *args):
@@ -23,14 +25,6 @@ def wait_until(predicate, timeout=JOIN_TIMEOUT, interval=0.001):
             return False
         time.sleep(interval)
     return True
-
-
-def joined(*threads, timeout=JOIN_TIMEOUT):
-    """Join every thread with a shared deadline; True if all have ended."""
-    deadline = time.monotonic() + timeout
-    for thread in threads:
-        thread.join(max(0.0, deadline - time.monotonic()))
-    return not any(thread.is_alive() for thread in threads)
 
 
 def seconds_per_dequeue(put, get, size, rounds=300, repeats=5):

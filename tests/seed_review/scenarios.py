@@ -1,5 +1,7 @@
-"""racecheck scenarios for the seed-review queues, shared by the tests and by
-bench/seed_review_counterexamples.py (which prints the published failures)."""
+"""racecheck scenarios for the seed-review queues, shared by the tests.
+
+COUNTEREXAMPLES lists the failures published on the pages; regenerate them with
+``UPDATE_COUNTEREXAMPLES=1 .venv/bin/pytest tests/seed_review/test_racecheck.py``."""
 
 import queue
 from types import SimpleNamespace

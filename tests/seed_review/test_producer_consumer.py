@@ -13,7 +13,8 @@ from snippets.seed_review.producer_consumer import (
     consume_all,
     process,
 )
-from tests.seed_review.helpers import joined, start_daemon, wait_until
+from tests.seed_review.helpers import start_daemon, wait_until
+from tests.support.threads import join_all, run_threads
 
 
 def test_every_item_handled_exactly_once_none_included():
@@ -36,9 +37,10 @@ def test_full_queue_applies_backpressure():
     with pytest.raises(queue.Full):
         channel.produce(3, timeout=0.01)
     producer = start_daemon(channel.produce, 3)
-    assert not joined(producer, timeout=0.05)  # waits for room
+    producer.join(0.05)
+    assert producer.is_alive()  # waits for room
     assert channel.consume(timeout=1) == 1
-    assert joined(producer)
+    join_all([producer])
 
 
 def test_consume_times_out_with_empty():
@@ -57,8 +59,7 @@ def test_stop_lets_consumers_finish_the_backlog_then_exit():
         channel.produce(i)
     channel.stop(consumers=2)
     handled = []
-    consumers = [start_daemon(consume_all, channel, handled.append) for _ in range(2)]
-    assert joined(*consumers)
+    run_threads(*[lambda: consume_all(channel, handled.append)] * 2)
     assert sorted(handled) == [0, 1, 2, 3, 4]
 
 
@@ -75,12 +76,13 @@ def test_join_waits_until_every_item_is_done():
     for i in range(3):
         channel.produce(i)
     waiter = start_daemon(channel.join)
-    assert not joined(waiter, timeout=0.05)  # items taken but not done yet
+    waiter.join(0.05)
+    assert waiter.is_alive()  # items taken but not done yet
     release.set()
-    assert joined(waiter)
+    join_all([waiter])
     assert handled == [0, 1, 2]
     channel.stop(consumers=1)
-    assert joined(consumer)
+    join_all([consumer])
 
 
 def test_handler_error_is_reported_and_other_items_still_handled():

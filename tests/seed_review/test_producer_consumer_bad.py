@@ -10,7 +10,7 @@ import threading
 import time
 
 from snippets.seed_review import producer_consumer, producer_consumer_bad
-from tests.seed_review.helpers import joined
+from tests.support.threads import join_all
 
 WINDOW = 0.1  # the producer delivers one item after this many seconds
 
@@ -23,7 +23,7 @@ def test_polling_consumer_burns_calls_while_waiting():
     deadline = time.monotonic() + 5
     while (item := pc.consume()) is None and time.monotonic() < deadline:
         useless_calls += 1
-    assert joined(timer)
+    join_all([timer])
     assert item == "item"
     # Each call takes about a microsecond, so 100 ms of waiting costs tens of
     # thousands of calls (bench/seed_review_polling.py measures the rate);
@@ -40,7 +40,7 @@ def test_blocking_consumer_makes_no_useless_call():
     while item is None:  # the same loop as the poller; it runs once
         calls += 1
         item = pc.consume(timeout=5)
-    assert joined(timer)
+    join_all([timer])
     assert (item, calls) == ("item", 1)
 
 

@@ -6,7 +6,8 @@ the test unsticks them itself, so the suite never hangs.
 """
 
 from snippets.seed_review import producer_consumer_blocking_bad
-from tests.seed_review.helpers import joined, start_daemon, wait_until
+from tests.seed_review.helpers import start_daemon, wait_until
+from tests.support.threads import join_all
 
 
 def test_consumer_blocks_inside_the_lock_and_producer_cannot_enter():
@@ -16,12 +17,12 @@ def test_consumer_blocks_inside_the_lock_and_producer_cannot_enter():
     assert wait_until(pc.lock.locked)  # the consumer is inside the lock
     producer = start_daemon(pc.produce, "item")
 
-    assert not joined(consumer, producer, timeout=0.2)
+    producer.join(0.2)  # time enough to get in, if it could
     assert consumer.is_alive() and producer.is_alive()  # stuck, both of them
     assert got == [] and pc.queue.empty()  # the item never got in
 
     # Unstick: put straight into the inner queue.Queue, which has its own lock.
     pc.queue.put("unstick")
-    assert joined(consumer, producer)
+    join_all([consumer, producer])
     assert got == ["unstick"]
     assert pc.queue.get_nowait() == "item"

@@ -5,8 +5,6 @@ variant must be caught by the same scenario. The article's two original
 classes are verified too: they have no race, and these checks say so.
 """
 
-import platform
-import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +24,7 @@ from snippets.seed_review import (
     thread_safe_queue_nolock_bad,
 )
 from tests.seed_review import scenarios
+from tests.support.counterexamples import check_published
 
 COUNTEREXAMPLE_DIR = Path(__file__).resolve().parents[2] / "snippets" / "seed_review" / "counterexamples"
 
@@ -140,27 +139,11 @@ def test_unlocked_counter_loses_an_update():
     racecheck.expect_failure(scenarios.two_adds(shared_counter_bad), kind="invariant")
 
 
-# --- the failure reports published on the page ------------------------------
+# --- the failure reports published on the pages -----------------------------
 
 
 @pytest.mark.parametrize("name", sorted(scenarios.COUNTEREXAMPLES))
 def test_published_counterexample_still_fails_the_same_way(name):
+    # Regenerate with UPDATE_COUNTEREXAMPLES=1 (tests/support/counterexamples.py).
     make, kind = scenarios.COUNTEREXAMPLES[name]
-    text = (COUNTEREXAMPLE_DIR / f"{name}.txt").read_text(encoding="utf-8")
-    assert make().name in text, "report is for another scenario: rerun bench/seed_review_counterexamples.py"
-    assert f"failed: {_KIND_WORDS[kind]}" in text
-    recorded = re.match(r"Python (\d+\.\d+)", text).group(1)
-    if recorded != ".".join(platform.python_version_tuple()[:2]):
-        pytest.skip(f"report recorded on Python {recorded}; bytecode schedules differ across versions")
-    schedule = re.search(r'replay it with\s+racecheck\.replay\(scenario, schedule="([^"]*)"\)', text).group(1)
-    failure = racecheck.replay(make(), schedule=schedule)
-    assert failure is not None and failure.kind == kind, (
-        "the published schedule no longer fails: rerun bench/seed_review_counterexamples.py"
-    )
-    # Stale if the code changed: the page would show lines that no longer exist.
-    assert failure.schedule_text.strip() in text, (
-        "the published report is stale: rerun bench/seed_review_counterexamples.py"
-    )
-
-
-_KIND_WORDS = {"invariant": "invariant violated", "deadlock": "deadlock", "exception": "a thread raised"}
+    check_published(make(), COUNTEREXAMPLE_DIR / f"{name}.txt", kind=kind, seed=0)

@@ -1,6 +1,7 @@
 """The corrected ThreadSafeQueue keeps the contract in its docstring."""
 
 import queue
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -8,7 +9,8 @@ import pytest
 import racecheck
 
 from snippets.seed_review.thread_safe_queue import Closed, ThreadSafeQueue
-from tests.seed_review.helpers import joined, start_daemon, wait_until
+from tests.seed_review.helpers import start_daemon, wait_until
+from tests.support.threads import join_all
 
 
 def test_fifo_and_none_is_an_ordinary_item():
@@ -31,7 +33,7 @@ def test_blocking_get_is_woken_by_put():
     consumer = start_daemon(lambda: got.append(q.get(timeout=5)))
     assert not wait_until(lambda: got, timeout=0.05)  # really waiting
     q.put("item")
-    assert joined(consumer)
+    join_all([consumer])
     assert got == ["item"]
 
 
@@ -49,9 +51,10 @@ def test_full_put_is_woken_by_get():
     q = ThreadSafeQueue(maxsize=1)
     q.put(1)
     producer = start_daemon(q.put, 2)
-    assert not joined(producer, timeout=0.05)  # blocked: backpressure
+    producer.join(0.05)
+    assert producer.is_alive()  # blocked: backpressure
     assert q.get(timeout=1) == 1
-    assert joined(producer)
+    join_all([producer])
     assert q.get(timeout=1) == 2
 
 
@@ -66,9 +69,10 @@ def test_close_wakes_every_blocked_getter():
             outcomes.append("closed")
 
     consumers = [start_daemon(consumer) for _ in range(3)]
-    assert not joined(*consumers, timeout=0.05)
+    time.sleep(0.05)
+    assert all(c.is_alive() for c in consumers)  # every one is waiting
     q.close()
-    assert joined(*consumers)
+    join_all(consumers)
     assert outcomes == ["closed"] * 3
 
 
@@ -84,9 +88,10 @@ def test_close_wakes_a_blocked_putter():
             outcomes.append("closed")
 
     thread = start_daemon(producer)
-    assert not joined(thread, timeout=0.05)
+    thread.join(0.05)
+    assert thread.is_alive()  # blocked: the queue is full
     q.close()
-    assert joined(thread)
+    join_all([thread])
     assert outcomes == ["closed"]
 
 

@@ -8,7 +8,8 @@ real: O(n) dequeue, None for "empty", no blocking and no bound.
 import threading
 
 from snippets.seed_review import thread_safe_queue, thread_safe_queue_bad
-from tests.seed_review.helpers import joined, seconds_per_dequeue
+from tests.seed_review.helpers import seconds_per_dequeue
+from tests.support.threads import join_all
 
 SMALL, LARGE = 1_000, 100_000  # 100x more items queued
 
@@ -56,7 +57,7 @@ def test_dequeue_cannot_wait_for_an_item():
     # but the only answer now is None, so a consumer has to call again and
     # again (see the polling test of the producer-consumer answer).
     assert q.dequeue() is None
-    assert joined(timer)
+    join_all([timer])
     assert q.dequeue() == "late"
 
 
