@@ -1,10 +1,10 @@
-"""A counter whose increment() is atomic: a lock guards the read and the write."""
+"""A counter whose increment() is atomic: a lock guards read and write."""
 
 import threading
 
 
 class Counter:
-    """Internally synchronized: concurrent increment() calls never lose an update."""
+    """Internally synchronized: no increment() is ever lost."""
 
     def __init__(self):
         self.value = 0

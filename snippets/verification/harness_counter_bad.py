@@ -1,8 +1,8 @@
-"""Known-bad: increment() reads, then writes; another thread can run in between."""
+"""Known-bad: another thread can run between the read and the write."""
 
 
 class Counter:
-    """Not synchronized: two concurrent increment() calls can add only 1."""
+    """Not synchronized: two concurrent increments can add only 1."""
 
     def __init__(self):
         self.value = 0

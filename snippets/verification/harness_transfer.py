@@ -1,4 +1,4 @@
-"""Moving money between two accounts: both locks, always taken in one global order."""
+"""Transfers between accounts: both locks, taken in one global order."""
 
 import threading
 

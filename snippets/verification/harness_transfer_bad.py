@@ -1,4 +1,4 @@
-"""Known-bad: the lock order follows the arguments, so opposite transfers deadlock."""
+"""Known-bad: lock order follows the arguments, so it can deadlock."""
 
 import threading
 
@@ -11,6 +11,6 @@ class Account:
 
 def transfer(source, target, amount):
     with source.lock:
-        with target.lock:  # the other transfer may hold this one and want ours
+        with target.lock:  # the opposite transfer may hold this one
             source.balance -= amount
             target.balance += amount

@@ -1,4 +1,4 @@
-"""The racecheck verification of harness_transfer and its known-bad variant."""
+"""The racecheck check of harness_transfer and its known-bad variant."""
 
 import racecheck
 from snippets.verification import harness_transfer, harness_transfer_bad
@@ -21,6 +21,7 @@ def opposite_transfers(module):
 
 def check_transfers():
     racecheck.verify(opposite_transfers(harness_transfer))
-    failure = racecheck.expect_failure(opposite_transfers(harness_transfer_bad))
+    bad = opposite_transfers(harness_transfer_bad)
+    failure = racecheck.expect_failure(bad)
     assert failure.kind == "deadlock"
     return failure
