@@ -516,25 +516,47 @@ def assert_linearizable(history: Iterable[Operation], model: Model) -> Lineariza
 # Models
 
 
-def _fifo_step(state: tuple, op: str, args: tuple, result: Any) -> tuple[bool, tuple]:
-    if op in ("put", "put_nowait", "append", "push", "enqueue"):
-        return _matches(result, None), state + (args[0],)
-    if op in ("get", "get_nowait", "popleft", "pop", "dequeue", "take"):
-        if not state:
-            return result is UNKNOWN or result is EMPTY or isinstance(result, Raised), state
-        return _matches(result, state[0]), state[1:]
-    if op in ("qsize", "__len__", "size"):
-        return _matches(result, len(state)), state
-    if op == "empty":
-        return _matches(result, not state), state
-    raise ValueError(f"queue model has no operation {op!r}")
+def _default_empty(result: Any) -> bool:
+    return result is EMPTY or isinstance(result, Raised)
 
 
-def queue_model() -> Model:
-    """FIFO queue: ``put(x)`` returns None; ``get()`` returns the oldest item,
-    or ``EMPTY``/a ``Raised`` result when the queue is empty; ``qsize()``."""
+def _fifo_stepper(is_empty: Callable[[Any], bool]):
+    def step(state: tuple, op: str, args: tuple, result: Any) -> tuple[bool, tuple]:
+        if op in _PUTS:
+            return _matches(result, None), state + (args[0],)
+        if op in _GETS:
+            if not state:
+                return result is UNKNOWN or is_empty(result), state
+            return _matches(result, state[0]), state[1:]
+        if op in ("qsize", "__len__", "size"):
+            return _matches(result, len(state)), state
+        if op == "empty":
+            return _matches(result, not state), state
+        raise ValueError(f"queue model has no operation {op!r}")
+
+    return step
+
+
+_NO_VALUE = object()
+
+
+def queue_model(empty: Any = _NO_VALUE) -> Model:
+    """FIFO queue: ``put(x)`` returns None; ``get()`` returns the oldest item.
+
+    On an empty queue ``get()`` must return ``EMPTY`` or raise (a ``Raised``
+    result), or, if ``empty`` is given, return exactly that value (e.g.
+    ``queue_model(empty=None)`` for a ``dequeue()`` that returns None when
+    empty; then raising is a failure). ``qsize()`` and ``empty()`` too.
+    """
+    if empty is _NO_VALUE:
+        is_empty = _default_empty
+    else:
+        def is_empty(result: Any) -> bool:
+            return result is EMPTY or (not isinstance(result, Raised) and result == empty)
+
     return Model(
-        init=tuple, step=_fifo_step, name="a FIFO queue", order_hint=_fifo_hint, witness=_fifo_witness
+        init=tuple, step=_fifo_stepper(is_empty), name="a FIFO queue", order_hint=_fifo_hint,
+        witness=lambda ops: _fifo_witness(ops, is_empty),
     )
 
 
@@ -542,7 +564,7 @@ _PUTS = ("put", "put_nowait", "append", "push", "enqueue")
 _GETS = ("get", "get_nowait", "popleft", "pop", "dequeue", "take")
 
 
-def _fifo_witness(ops: list[Operation]) -> str | None:
+def _fifo_witness(ops: list[Operation], is_empty: Callable[[Any], bool] = _default_empty) -> str | None:
     """Bad patterns that prove a FIFO-queue history non-linearizable in
     linear time (Henzinger, Sezgin and Vafeiadis, "Aspect-oriented
     linearizability proofs", CONCUR 2013), for histories whose put values are
@@ -561,10 +583,14 @@ def _fifo_witness(ops: list[Operation]) -> str | None:
         for o in ops:
             if o.op not in _GETS:
                 continue
-            if o.result is EMPTY or isinstance(o.result, Raised):
+            if is_empty(o.result):
+                if any(is_empty(v) for v in put):
+                    return None  # an item equal to the empty result: ambiguous
                 empties.append(o)
                 continue
             v = o.result
+            if isinstance(v, Raised):
+                return f"a get raised {v.name}, which the model never allows:\n  {o}"
             if v in got:
                 return f"item {v!r} was taken twice:\n  {got[v]}\n  {o}"
             if v not in put:
