@@ -12,7 +12,8 @@ from snippets.problems.leetcode import (
     p1114_print_in_order_semaphore,
     p1114_print_in_order_semaphore_default_bad,
 )
-from tests.problems.leetcode.helpers import JOIN_TIMEOUT, run_threads, state
+from tests.problems.leetcode.helpers import state
+from tests.support.threads import JOIN_TIMEOUT, run_threads
 
 GOOD = [p1114_print_in_order_event, p1114_print_in_order_semaphore, p1114_print_in_order_condition]
 EXPECTED = ["first", "second", "third"]
@@ -47,9 +48,8 @@ def test_default_semaphore_lets_third_through_alone():
 # ---------------------------------------------------------------- racecheck
 import racecheck  # noqa: E402
 
-from tests.problems.leetcode.helpers import assert_counterexample_current  # noqa: E402
-
-ROLES = "T0 calls first(), T1 calls second(), T2 calls third()"
+from tests.problems.leetcode.helpers import published, require  # noqa: E402
+from tests.support.counterexamples import check_published  # noqa: E402
 
 
 def scenario(mod):
@@ -57,7 +57,7 @@ def scenario(mod):
     is one of the explored schedules); the output must be in order."""
 
     def check(s):
-        assert s.out == EXPECTED, f"output was {s.out}"
+        require(s.out == EXPECTED, f"output was {s.out}")
 
     return racecheck.Scenario(
         name=f"1114 print in order: {mod.__name__.rsplit('.', 1)[-1]}",
@@ -88,8 +88,8 @@ def test_racecheck_every_schedule_prints_in_order(mod):
     ids=["if_wait_bad", "semaphore_default_bad", "busywait_bad"],
 )
 def test_racecheck_catches_known_bad(mod, kind):
-    failure = racecheck.expect_failure(scenario(mod), kind=kind, seed=0)
-    assert_counterexample_current(mod, failure, ROLES)
+    racecheck.expect_failure(scenario(mod), kind=kind, seed=0)  # the search finds it
+    check_published(scenario(mod), published(mod), kind=kind, seed=0)  # the page shows it
 
 
 @pytest.mark.parametrize("mod", GOOD, ids=lambda m: m.__name__.rsplit(".", 1)[-1])

@@ -9,7 +9,8 @@ from snippets.problems.leetcode import (
     p1115_print_foobar_alternately_lock_only_bad,
     p1115_print_foobar_alternately_semaphore,
 )
-from tests.problems.leetcode.helpers import JOIN_TIMEOUT, run_threads, state
+from tests.problems.leetcode.helpers import state
+from tests.support.threads import JOIN_TIMEOUT, run_threads
 
 GOOD = [
     p1115_print_foobar_alternately_semaphore,
@@ -52,14 +53,13 @@ def test_lock_only_prints_foo_twice_when_foo_runs_first():
 # ---------------------------------------------------------------- racecheck
 import racecheck  # noqa: E402
 
-from tests.problems.leetcode.helpers import assert_counterexample_current  # noqa: E402
-
-ROLES = "T0 calls foo(), T1 calls bar(); n = 2"
+from tests.problems.leetcode.helpers import published, require  # noqa: E402
+from tests.support.counterexamples import check_published  # noqa: E402
 
 
 def scenario(mod, n=2):
     def check(s):
-        assert s.out == ["foo", "bar"] * n, f"output was {s.out}"
+        require(s.out == ["foo", "bar"] * n, f"output was {s.out}")
 
     return racecheck.Scenario(
         name=f"1115 foobar, n={n}: {short(mod)}",
@@ -87,8 +87,8 @@ def test_racecheck_strict_alternation(mod):
     ids=["lock_only_bad", "late_clear_bad"],
 )
 def test_racecheck_catches_known_bad(mod, kind):
-    failure = racecheck.expect_failure(scenario(mod), kind=kind, seed=0)
-    assert_counterexample_current(mod, failure, ROLES)
+    racecheck.expect_failure(scenario(mod), kind=kind, seed=0)  # the search finds it
+    check_published(scenario(mod), published(mod), kind=kind, seed=0)  # the page shows it
 
 
 @pytest.mark.parametrize("mod", GOOD, ids=short)

@@ -9,7 +9,8 @@ from snippets.problems.leetcode import (
     p1116_print_zero_even_odd_notify_bad,
     p1116_print_zero_even_odd_semaphore,
 )
-from tests.problems.leetcode.helpers import JOIN_TIMEOUT, run_threads, state
+from tests.problems.leetcode.helpers import state
+from tests.support.threads import JOIN_TIMEOUT, run_threads
 
 GOOD = [p1116_print_zero_even_odd_semaphore, p1116_print_zero_even_odd_condition]
 
@@ -43,14 +44,13 @@ def test_real_threads(mod, start_order, n):
 # ---------------------------------------------------------------- racecheck
 import racecheck  # noqa: E402
 
-from tests.problems.leetcode.helpers import assert_counterexample_current  # noqa: E402
-
-ROLES = "T0 calls zero(), T1 calls even(), T2 calls odd(); n = 3"
+from tests.problems.leetcode.helpers import published, require  # noqa: E402
+from tests.support.counterexamples import check_published  # noqa: E402
 
 
 def scenario(mod, n=3):
     def check(s):
-        assert s.out == expected(n), f"output was {s.out}"
+        require(s.out == expected(n), f"output was {s.out}")
 
     return racecheck.Scenario(
         name=f"1116 zero even odd, n={n}: {short(mod)}",
@@ -72,8 +72,8 @@ def test_racecheck_output_and_no_deadlock(mod):
 
 def test_racecheck_catches_notify_instead_of_notify_all():
     mod = p1116_print_zero_even_odd_notify_bad
-    failure = racecheck.expect_failure(scenario(mod), kind="deadlock", seed=0)
-    assert_counterexample_current(mod, failure, ROLES)
+    racecheck.expect_failure(scenario(mod), kind="deadlock", seed=0)  # the search finds it
+    check_published(scenario(mod), published(mod), kind="deadlock", seed=0)  # the page shows it
 
 
 @pytest.mark.parametrize("mod", GOOD, ids=short)
