@@ -455,14 +455,15 @@ def _explain(ops: Sequence[Operation], model: Model, search: _Search, part: int,
         lines[0] += f" (partition {part + 1} of {parts})"
     if len(ops) <= MAX_PREFIX_SEARCH:
         prefix = _shortest_failing_prefix(ops, model)
-        lines.append(f"shortest non-linearizable prefix ({len(prefix)} of {len(ops)} operations):")
+        shown = "" if len(prefix) <= 20 else ", the last 20 shown"
+        lines.append(f"shortest non-linearizable prefix ({len(prefix)} of {len(ops)} operations{shown}):")
         lines.extend(f"  {o}" for o in sorted(prefix, key=lambda o: (o.invoke, o.id))[-20:])
         search = _search(prefix, model)
     lines.append("longest order the model accepts" + (" (last 15 steps):" if len(search.order) > 15 else ":"))
     state = model.init()
     steps = []
     for o in search.order:
-        _, state = model.step(state, o.op, o.args, o.result)
+        _, state = model.step(state, o.op, o.args, UNKNOWN if o.pending else o.result)
         steps.append(f"  {o.thread}: {o.op}{o.args!r} -> {o.result!r}   state {model.describe_state(state)}")
     lines.extend(steps[-15:] or ["  (none: no operation can go first)"])
     if search.blocking is not None:
