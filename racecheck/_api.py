@@ -541,7 +541,9 @@ def replay(scenario: Scenario, seed: int | None = None, *, strategy: str = "rand
     """Re-run one schedule; return its ScheduleFailure, or None if it passes.
 
     Either seed (+ strategy "random" or "pct" and depth, as printed in the
-    failure) or schedule (the string printed after "replay it with").
+    failure) or schedule (the string printed after "replay it with"). Both
+    count decision points, which differ between Python minor versions (the
+    bytecode does): replay on the version that printed them.
     """
     with _Session(scenario, watchdog) as session:
         if schedule is not None:
