@@ -14,7 +14,8 @@ from snippets.problems.primitives import bounded_queue as mod
 from snippets.problems.primitives import bounded_queue_if_bad, bounded_queue_shutdown_bad
 from snippets.problems.primitives.bounded_queue import BoundedQueue, Empty, Full, ShutDown
 from tests.problems.primitives import queue_differential
-from tests.problems.primitives.helpers import expect_counterexample, outcome, run_threads
+from tests.problems.primitives.helpers import COUNTEREXAMPLES, check_page, outcome
+from tests.support.threads import run_threads
 
 
 REPO = Path(__file__).resolve().parents[3]
@@ -94,7 +95,7 @@ def test_join_waits_for_task_done():
             q.get()
             q.task_done()
 
-    run_threads([worker, q.join])
+    run_threads(worker, q.join)
     q.join()  # nothing unfinished: returns at once
 
 
@@ -142,13 +143,13 @@ def test_shutdown_wakes_blocked_getters_and_putters():
         full.shutdown()
         empty.shutdown()
 
-    run_threads([
+    run_threads(
         lambda: expect_shutdown(lambda: full.put(1)),
         lambda: expect_shutdown(lambda: full.put(1, timeout=30)),
         lambda: expect_shutdown(empty.get),
         lambda: expect_shutdown(lambda: empty.get(timeout=30)),
         shut_both,
-    ])
+    )
 
 
 def test_shutdown_exception_is_the_stdlib_one_when_it_exists():
@@ -327,15 +328,15 @@ def test_racecheck_shutdown_wakes_a_waiting_consumer():
 
 
 def test_racecheck_if_instead_of_while_is_caught():
-    expect_counterexample(
+    check_page(
         two_producers_two_consumers(bounded_queue_if_bad.IfInsteadOfWhileQueue, 0),
-        bounded_queue_if_bad, kind="exception", strategy="mixed")
+        COUNTEREXAMPLES / "bounded_queue_if_bad.txt", kind="exception", strategy="mixed")
 
 
 def test_racecheck_silent_shutdown_is_caught():
-    expect_counterexample(
+    check_page(
         shutdown_while_getting(bounded_queue_shutdown_bad.SilentShutdownQueue),
-        bounded_queue_shutdown_bad, kind="deadlock")
+        COUNTEREXAMPLES / "bounded_queue_shutdown_bad.txt", kind="deadlock", strategy="exhaustive")
 
 
 def bounded_fifo_model(maxsize):

@@ -7,7 +7,7 @@ from snippets.problems.primitives import countdown_latch
 from snippets.problems.primitives import countdown_latch_if_bad as if_bad
 from snippets.problems.primitives import countdown_latch_notify_bad as notify_bad
 from snippets.problems.primitives.countdown_latch import CountDownLatch
-from tests.problems.primitives.helpers import expect_counterexample
+from tests.problems.primitives.helpers import COUNTEREXAMPLES, check_page
 
 
 @pytest.mark.parametrize("count, error, message", [
@@ -138,11 +138,15 @@ def test_racecheck_timed_wait():
 
 
 def test_racecheck_notify_instead_of_notify_all_is_caught():
-    expect_counterexample(two_waiters(notify_bad.NotifyOneLatch), notify_bad, kind="deadlock")
+    check_page(
+        two_waiters(notify_bad.NotifyOneLatch),
+        COUNTEREXAMPLES / "countdown_latch_notify_bad.txt", kind="deadlock", strategy="exhaustive")
 
 
 def test_racecheck_if_instead_of_while_is_caught():
-    expect_counterexample(waiter_sees_all_results(if_bad.IfWaitLatch), if_bad, kind="invariant")
+    check_page(
+        waiter_sees_all_results(if_bad.IfWaitLatch),
+        COUNTEREXAMPLES / "countdown_latch_if_bad.txt", kind="invariant", strategy="exhaustive")
 
 
 def test_stress_the_racecheck_scenarios_on_real_threads():

@@ -11,7 +11,8 @@ from snippets.problems.primitives import rw_lock_timeout_bad as timeout_bad
 from snippets.problems.primitives import rw_lock_writer_overlap_bad as writer_overlap_bad
 from snippets.problems.primitives.model_registry import ModelRegistry
 from snippets.problems.primitives.rw_lock import RWLock
-from tests.problems.primitives.helpers import expect_counterexample, run_threads
+from tests.problems.primitives.helpers import COUNTEREXAMPLES, check_page
+from tests.support.threads import run_threads
 
 
 # --- contract ---------------------------------------------------------------
@@ -60,7 +61,7 @@ def test_a_writer_that_times_out_lets_readers_in():
 
     # The reader may arrive while the writer waits; it must get in as soon
     # as the writer gives up, not when its own 5 s timeout runs out.
-    run_threads([writer, reader])
+    run_threads(writer, reader)
     assert got_read[0] is True and got_read[1] < 2.5
 
 
@@ -190,13 +191,15 @@ def test_racecheck_readers_never_overtake_a_waiting_writer():
 
 
 def test_racecheck_reader_preference_is_caught():
-    expect_counterexample(no_overtaking(reader_pref_bad.ReaderPreferringRWLock),
-                          reader_pref_bad, kind="invariant", strategy="mixed")
+    check_page(
+        no_overtaking(reader_pref_bad.ReaderPreferringRWLock),
+        COUNTEREXAMPLES / "rw_lock_reader_preference_bad.txt", kind="invariant", strategy="mixed")
 
 
 def test_racecheck_writer_entering_during_a_read_is_caught():
-    expect_counterexample(swap_while_reading(writer_overlap_bad.WriterIgnoresReadersRWLock),
-                          writer_overlap_bad, kind="invariant", strategy="mixed")
+    check_page(
+        swap_while_reading(writer_overlap_bad.WriterIgnoresReadersRWLock),
+        COUNTEREXAMPLES / "rw_lock_writer_overlap_bad.txt", kind="invariant", strategy="mixed")
 
 
 def writer_gives_up(lock_class):
@@ -233,8 +236,9 @@ def test_racecheck_a_writer_that_gives_up_wakes_the_readers():
 
 
 def test_racecheck_silent_timeout_is_caught():
-    expect_counterexample(writer_gives_up(timeout_bad.SilentTimeoutRWLock),
-                          timeout_bad, kind="deadlock")
+    check_page(
+        writer_gives_up(timeout_bad.SilentTimeoutRWLock),
+        COUNTEREXAMPLES / "rw_lock_timeout_bad.txt", kind="deadlock", strategy="exhaustive")
 
 
 def test_stress_the_racecheck_scenarios_on_real_threads():
