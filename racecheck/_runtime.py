@@ -15,6 +15,7 @@ stuck in a call the harness does not model) and reports it.
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 import types
@@ -37,6 +38,11 @@ class UnsupportedOperation(Exception):
     asyncio, blocking I/O (sockets, select, input, subprocess), a real
     ``time.sleep``, or any call that made no progress for the watchdog period.
     """
+
+
+# Upper bound on the real time a scenario thread may take to start (harness
+# work, not scenario work; see Run.run).
+START_TIMEOUT = 60.0
 
 
 class NondeterministicScenario(UnsupportedOperation):
@@ -366,11 +372,15 @@ class Run:
             # another trace function is being installed").
             for w in self.workers:
                 _real.start_new_thread(self._worker_main, (w,))
-                if not w.ready.acquire(timeout=self.watchdog):
+                # Starting a thread is the harness's own work, not the scenario's:
+                # on a loaded machine it can take seconds, so it gets a longer
+                # limit than the no-progress watchdog (seen: spurious failures at 5 s).
+                start_limit = max(self.watchdog, START_TIMEOUT)
+                if not w.ready.acquire(timeout=start_limit):
                     self.aborting = self.closed = True
                     raise RuntimeError(
                         f"racecheck: scenario thread {w.name} did not start within "
-                        f"{self.watchdog:g} s (state {w.state}, failure {self.failure}, "
+                        f"{start_limit:g} s (state {w.state}, failure {self.failure}, "
                         f"error {w.tb_text}). Stacks of all threads:\n" + _all_stacks())
             try:
                 first = self._next(None)
@@ -451,8 +461,8 @@ class Run:
         try:
             ok = check(self.state)
         except AssertionError as exc:
-            text = str(exc) or "".join(traceback.format_exception(exc)[-2:])
-            self.set_failure("invariant", f"check failed: {text.strip()}")
+            text = _assertion_text(exc)
+            self.set_failure("invariant", f"check failed: {text}")
         except UnsupportedOperation:
             raise
         except Exception as exc:
@@ -467,6 +477,24 @@ class Run:
 
 
 # ------------------------------------------------------------------ helpers
+_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
+
+
+def _assertion_text(exc: AssertionError) -> str:
+    """The check's own message, stable from run to run.
+
+    pytest rewrites ``assert`` in test modules and appends an explanation
+    (``assert ... + where ...``) full of object reprs; a report keeps the
+    author's message, or the first line of the explanation when there is
+    none, and masks memory addresses so a published report does not change
+    with every run.
+    """
+    text = str(exc).strip() or "".join(traceback.format_exception(exc)[-2:]).strip()
+    mine, sep, _ = text.partition("\nassert ")
+    text = mine if sep and mine.strip() else text.splitlines()[0]
+    return _ADDRESS.sub("0x...", text)
+
+
 # Blocking C functions a scenario may have bound before the run (``from time
 # import sleep`` in a module that is not a target). Python 3.13 reports a real
 # time.sleep through an audit event; before that a profile hook on the scenario

@@ -86,3 +86,24 @@ def test_plugin_summary_under_xdist(tmp_path):
     assert "racecheck: test_inline.py::test_single_thread_passes: 1 scenario(s)" in out
     assert "scenario        kind" in out
     assert "inline counter  expect_failure" in out
+
+
+def test_check_message_keeps_the_authors_words_without_pytest_explanation():
+    # This module's asserts are rewritten by pytest: the explanation (with
+    # object reprs and addresses) must not leak into the report.
+    from racecheck._runtime import _assertion_text
+
+    class Box:
+        pass
+
+    box = Box()
+    try:
+        assert box is None, "box must be empty"
+    except AssertionError as exc:
+        assert _assertion_text(exc) == "box must be empty"
+    try:
+        assert box is None
+    except AssertionError as exc:
+        text = _assertion_text(exc)
+        assert text.startswith("assert ") and "\n" not in text
+        assert hex(id(box)) not in text
