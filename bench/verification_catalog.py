@@ -33,6 +33,8 @@ import racecheck  # noqa: E402
 from bench.verification_machine import machine  # noqa: E402
 from tests.verification.catalog_cases import CASES  # noqa: E402
 
+PAGE = ROOT / "docs" / "verification" / "catalog.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 SEED_STRIDE = 100_000  # run i of a call uses seed + i: keep the seeds' runs apart
 
 
@@ -74,43 +76,71 @@ def fmt_ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
 
+_OUT: list[str] = []
+
+
+def out(line: str = "") -> None:
+    """Print a line and keep it for --write-page."""
+    print(line, flush=True)
+    _OUT.append(line)
+
+
+def write_page(command: str) -> None:
+    """Replace the block between the bench markers of the catalog page."""
+    text = PAGE.read_text(encoding="utf-8")
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    lines = [l for l in _OUT if l.startswith("|")]
+    notes = [l for l in _OUT if l and not l.startswith("|")]
+    block = [START, "", "```console", f"$ {command}", "```", ""]
+    block += [f"- {n}" for n in notes] + [""] + lines + ["", END]
+    PAGE.write_text(head + "\n".join(block) + tail, encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--write-page", action="store_true",
+                    help=f"also write the results into {PAGE.relative_to(ROOT)}")
     ap.add_argument("--seeds", type=int, default=20)
     ap.add_argument("--compare-python", help="a Python >= 3.12 with interleave-test installed")
     ap.add_argument("--compare-iterations", type=int, default=3000)
     ap.add_argument("--real-rounds", type=int, default=0)
     args = ap.parse_args()
 
-    print(f"machine: {machine()}")
-    print(f"racecheck budgets: expect_failure {racecheck.EXPECT_RUNS} runs / "
+    out(f"machine: {machine()}")
+    out(f"racecheck budgets: expect_failure {racecheck.EXPECT_RUNS} runs / "
           f"{racecheck.EXPECT_SECONDS:g} s, verify {racecheck.VERIFY_RUNS} runs / "
           f"{racecheck.VERIFY_SECONDS:g} s, budget x{racecheck.budget_multiplier():g}")
-    print(f"command: {Path(sys.executable).name} {' '.join(sys.argv)}")
+    command = ".venv/bin/python " + " ".join(sys.argv)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, cwd=ROOT).stdout.strip() or "unknown"
+    out(f"racecheck at commit {commit}; seeds 0, {SEED_STRIDE}, 2x{SEED_STRIDE}, ... "
+        f"({args.seeds} seeds); the machine was shared with other jobs, so times are noisy")
 
     compare = {}
     if args.compare_python:
-        out = subprocess.run(
+        text = subprocess.run(
             [args.compare_python, str(ROOT / "bench" / "verification_catalog_interleave.py"),
-             "--seeds", str(args.seeds), "--iterations", str(args.compare_iterations)],
+             "--seeds", str(args.seeds), "--iterations", str(args.compare_iterations),
+             "--good-iterations", str(racecheck.VERIFY_RUNS)],
             capture_output=True, text=True, check=True, cwd=ROOT,
         ).stdout
-        for line in out.splitlines():
+        for line in text.splitlines():
             if line.startswith("{"):
                 row = json.loads(line)
                 compare[row["case"]] = row
             elif line:
-                print(line)
+                out(line)
 
-    print()
+    out()
     head = ["bug", "kind", "racecheck: caught", "median", "worst", "median runs",
             "false alarms (good)"]
     if compare:
         head += ["interleave-test PCT: caught", "median", "worst", "false alarms"]
     if args.real_rounds:
         head += [f"real threads ({args.real_rounds} rounds)"]
-    print("| " + " | ".join(head) + " |")
-    print("| " + " | ".join("---" if i < 2 else "---:" for i in range(len(head))) + " |")
+    out("| " + " | ".join(head) + " |")
+    out("| " + " | ".join("---" if i < 2 else "---:" for i in range(len(head))) + " |")
     totals = {"found": 0, "n": 0, "alarms": 0, "worst": 0.0}
     for case in CASES:
         r = run_racecheck(case, args.seeds)
@@ -138,11 +168,14 @@ def main() -> None:
             real = run_real_threads(case, args.real_rounds)
             cells.append("not run (would hang)" if real is None else
                          ("caught" if real["found"] else "missed"))
-        print("| " + " | ".join(cells) + " |", flush=True)
-    print()
-    print(f"racecheck total: {totals['found']}/{totals['n']} bug-seeds caught, "
+        out("| " + " | ".join(cells) + " |")
+    out()
+    out(f"racecheck total: {totals['found']}/{totals['n']} bug-seeds caught, "
           f"{totals['alarms']} false alarms in {totals['n']} verify calls on correct versions, "
           f"worst time to first failure {fmt_ms(totals['worst'])}")
+
+    if args.write_page:
+        write_page(command)
 
 
 if __name__ == "__main__":
