@@ -491,7 +491,10 @@ def _assertion_text(exc: AssertionError) -> str:
     """
     text = str(exc).strip() or "".join(traceback.format_exception(exc)[-2:]).strip()
     mine, sep, _ = text.partition("\nassert ")
-    text = mine if sep and mine.strip() else text.splitlines()[0]
+    if sep and mine.strip():
+        text = mine  # the author's message, without pytest's explanation
+    elif text.startswith("assert "):
+        text = text.splitlines()[0]  # pytest's explanation only: its first line
     return _ADDRESS.sub("0x...", text)
 
 

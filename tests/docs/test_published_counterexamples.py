@@ -68,3 +68,12 @@ def test_wrong_kind_is_reported(published):
 def test_missing_file_is_reported(tmp_path):
     with pytest.raises(AssertionError, match="is missing"):
         counterexamples.check_published(two_adds(shared_counter_bad), tmp_path / "nope.txt")
+
+
+def test_edited_failure_description_is_stale(published):
+    text = published.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    lines[0] = lines[0].replace("failed", "failed (edited)")
+    published.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(AssertionError, match="is stale"):
+        counterexamples.check_published(two_adds(shared_counter_bad), published, kind="invariant")

@@ -107,3 +107,9 @@ def test_check_message_keeps_the_authors_words_without_pytest_explanation():
         text = _assertion_text(exc)
         assert text.startswith("assert ") and "\n" not in text
         assert hex(id(box)) not in text
+
+
+def test_multi_line_check_message_is_kept_whole():
+    from racecheck._runtime import _assertion_text
+
+    assert _assertion_text(AssertionError("first\nsecond")) == "first\nsecond"
