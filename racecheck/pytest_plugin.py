@@ -72,7 +72,7 @@ class _Collector:
         secs = sum(r["seconds"] for r in rows)
         caught = sum(1 for r in rows if r["outcome"] == "found")
         failed = sum(1 for r in rows if r["outcome"] in ("failed", "not_found", "unsupported"))
-        budget = rows[0].get("budget", 1)
+        budget = _api.budget_multiplier()  # RACECHECK_BUDGET; single calls may scale it further
         tr.write_sep("-", "racecheck")
         tr.write_line(
             f"{len(rows)} scenario checks, {runs} schedules run, {caught} known-bad "
