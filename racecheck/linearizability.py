@@ -251,6 +251,7 @@ class LinearizabilityResult:
     explanation: str = ""
     states_explored: int = 0
     partitions: int = 1
+    gave_up: bool = False  # max_states reached: no verdict (ok is False)
 
     def __bool__(self) -> bool:
         return self.ok
@@ -346,7 +347,12 @@ def _candidates(head: _Entry) -> tuple[list[_Entry], _Entry | None]:
     return found, entry
 
 
-def _search(ops: Sequence[Operation], model: Model, explain: bool = True) -> _Search:
+class _GaveUp(Exception):
+    pass
+
+
+def _search(ops: Sequence[Operation], model: Model, explain: bool = True,
+            max_states: int | None = None) -> _Search:
     """Wing & Gong's search with Lowe's memoisation on (linearized bitset,
     model state). Candidates are tried in the order of ``model.order_hint``
     (default: invocation time, as in Wing & Gong)."""
@@ -384,6 +390,8 @@ def _search(ops: Sequence[Operation], model: Model, explain: bool = True) -> _Se
             if key in cache:
                 continue
             cache.add(key)
+            if max_states is not None and len(cache) > max_states:
+                raise _GaveUp(len(cache))
             _lift(entry)
             linearized |= entry.bit
             if not op.pending:
@@ -472,7 +480,9 @@ def _explain(ops: Sequence[Operation], model: Model, search: _Search, part: int,
     return "\n".join(lines)
 
 
-def check_linearizable(history: Iterable[Operation], model: Model) -> LinearizabilityResult:
+def check_linearizable(
+    history: Iterable[Operation], model: Model, *, max_states: int | None = None
+) -> LinearizabilityResult:
     """Decide whether ``history`` is linearizable with respect to ``model``.
 
     Returns a `LinearizabilityResult` (truthy if linearizable). Pending
@@ -480,6 +490,8 @@ def check_linearizable(history: Iterable[Operation], model: Model) -> Linearizab
     invocation or left out. Cost: exponential in the number of mutually
     overlapping operations in the worst case; memoisation and partitioning
     keep typical histories of a few thousand operations well under a second.
+    ``max_states`` bounds the search: past it the result has ``gave_up``
+    set and ``ok`` False (no verdict either way).
     """
     ops = list(history)
     parts = [list(p) for p in model.partition(ops)] if model.partition else [ops]
@@ -493,7 +505,13 @@ def check_linearizable(history: Iterable[Operation], model: Model) -> Linearizab
                     False, [], f"history is not linearizable with respect to {model.name}: {why}",
                     explored, len(parts),
                 )
-        search = _search(part, model, explain=False)
+        try:
+            search = _search(part, model, explain=False, max_states=max_states)
+        except _GaveUp as stop:
+            return LinearizabilityResult(
+                False, [], f"gave up after {stop.args[0]} states (max_states={max_states})",
+                explored + stop.args[0], len(parts), gave_up=True,
+            )
         explored += search.explored
         if not search.ok:
             full = _search(part, model)

@@ -229,3 +229,11 @@ def test_800_operations_8_threads_check_well_under_a_second(seed):
     start = time.perf_counter()
     assert not check_linearizable(broken, queue_model())
     assert time.perf_counter() - start < 0.5
+
+
+def test_max_states_gives_up_without_a_verdict():
+    ops = queue_history(200, 8, seed=1)
+    result = check_linearizable(ops, without_witness(Model(queue_model().init, queue_model().step)), max_states=50)
+    assert not result and result.gave_up
+    assert "gave up after" in result.explanation
+    assert check_linearizable(ops, queue_model(), max_states=10_000)  # the hinted search needs ~n states
