@@ -95,7 +95,9 @@ def stress(
     or raises AssertionError. ``hard_timeout`` (default ``rounds * timeout +
     30`` s) arms ``faulthandler.dump_traceback_later`` as a last resort in
     case ``setup`` or ``check`` themselves hang: it prints all stacks to
-    stderr (without exiting), so even that case leaves a trace.
+    stderr (without exiting), so even that case leaves a trace. faulthandler
+    keeps one such timer per process, so this replaces (and on return
+    cancels) any timer armed before, e.g. by pytest's ``faulthandler_timeout``.
     """
     if not threads:
         raise ValueError("stress needs at least one thread")
