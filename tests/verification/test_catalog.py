@@ -5,12 +5,16 @@ stress); the ``*_bad`` module fails ``racecheck.expect_failure`` with the
 expected failure kind, and its counterexample replays from the seed.
 """
 
+from pathlib import Path
+
 import pytest
 
 import racecheck
+from tests.support import counterexamples
 from tests.verification.catalog_cases import CASES
 
 IDS = [case.name for case in CASES]
+PUBLISHED = Path(__file__).resolve().parents[2] / "snippets" / "verification" / "counterexamples"
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -31,3 +35,12 @@ def test_bad_version_is_caught(case):
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_correct_version_on_real_threads(case):
     racecheck.stress_scenario(case.scenario(case.good), rounds=20, timeout=10)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_counterexample_on_the_catalog_page_is_current(case):
+    # docs/verification/catalog.md shows each of these files; the schedule in
+    # the file is replayed and must still fail with the same text.
+    counterexamples.check_published(
+        case.scenario(case.bad), PUBLISHED / f"{case.name}_bad.txt", kind=case.bad_kind, seed=0
+    )
