@@ -125,7 +125,10 @@ def render(records, machine: str, command: str, elapsed: float) -> str:
         section = _section(file)
         if section != current_section:
             current_section = section
-            lines += [f"## {section.replace('_', '-')}", ""]
+            docs_dir = section.replace("_", "-")
+            lines += [f"## {docs_dir}", ""]
+            if (ROOT / "docs" / docs_dir / "index.md").is_file():
+                lines += [f"The snippets of [the {docs_dir} section](../{docs_dir}/index.md).", ""]
         lines += [
             f"### `{file}`",
             "",
