@@ -1,8 +1,12 @@
-"""Test helpers shared by the serving problems' tests."""
+"""Helpers specific to the serving problems' tests: fake clocks and a
+virtual-time event loop. Real threads (``join_all``, ``run_threads``) and the
+check of the counterexamples on the pages are the shared helpers in
+``tests/support/``."""
 
 import asyncio
 import selectors
 import threading
+from pathlib import Path
 
 
 class FakeClock:
@@ -71,62 +75,8 @@ def run_virtual(coro):
         loop.close()
 
 
-def join_all(threads, timeout=10.0):
-    """Join threads with a timeout; fail (never hang) if any is still alive."""
-    for t in threads:
-        t.join(timeout)
-    alive = [t.name for t in threads if t.is_alive()]
-    assert not alive, f"threads still running after {timeout}s (deadlock?): {alive}"
-
-
-# --- counterexamples shown on the pages -------------------------------------
-
-import os  # noqa: E402
-import re  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import racecheck  # noqa: E402
-
+# One report per known-bad module: counterexamples/<bad module>.txt, racecheck's
+# failure message, included by the pages in ```text fences and checked by
+# tests.support.counterexamples.check_published. Regenerate on Python 3.11 with
+# UPDATE_COUNTEREXAMPLES=1 and review the diff.
 COUNTEREXAMPLES = Path(__file__).resolve().parents[3] / "snippets/problems/serving/counterexamples"
-REGENERATE = os.environ.get("REGENERATE_COUNTEREXAMPLES") == "1"
-_REPLAY = re.compile(r'racecheck\.replay\(scenario, schedule="([^"]*)"\)')
-
-
-def counterexample_markdown(failure):
-    """The text a page includes: the failure kind, how to replay the
-    (minimized) schedule, and the schedule racecheck printed."""
-    return (
-        "```text\n"
-        f"failure: {failure.kind}\n"
-        f'replay:  racecheck.replay(scenario, schedule="{failure.schedule}")\n\n'
-        + failure.schedule_text.rstrip()
-        + "\n```\n"
-    )
-
-
-def assert_page_counterexample_current(scenario, name):
-    """The counterexample a page includes must still be what racecheck finds.
-
-    Replays the schedule recorded in the file (fast) and compares the text.
-    With REGENERATE_COUNTEREXAMPLES=1, searches again (expect_failure with
-    minimization, slower) and rewrites the file; review the diff.
-    """
-    path = COUNTEREXAMPLES / f"{name}.md"
-    if REGENERATE:
-        failure = racecheck.expect_failure(scenario)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(counterexample_markdown(failure), encoding="utf-8")
-    assert path.is_file(), f"{path} missing: run the test with REGENERATE_COUNTEREXAMPLES=1"
-    text = path.read_text(encoding="utf-8")
-    found = _REPLAY.search(text)
-    assert found, f"{path.name}: no replay line"
-    failure = racecheck.replay(scenario, schedule=found.group(1))
-    assert failure is not None, (
-        f"{path.name}: the schedule shown on the page no longer fails (the code changed?); "
-        "run the test with REGENERATE_COUNTEREXAMPLES=1 and review the diff"
-    )
-    assert counterexample_markdown(failure) == text, (
-        f"{path.name} is stale (the page shows an old schedule); "
-        "run the test with REGENERATE_COUNTEREXAMPLES=1 and review the diff"
-    )
-    return failure

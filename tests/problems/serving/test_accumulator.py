@@ -8,7 +8,7 @@ from snippets.problems.serving.accumulator import (
     PerThreadAccumulator,
     StripedAccumulator,
 )
-from tests.problems.serving.helpers import join_all
+from tests.support.threads import join_all
 
 LOCKED = [GlobalLockAccumulator, lambda: StripedAccumulator(4), lambda: StripedAccumulator(1)]
 

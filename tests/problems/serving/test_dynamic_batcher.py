@@ -4,7 +4,7 @@ import pytest
 
 from snippets.problems.serving import dynamic_batcher_bad
 from snippets.problems.serving.dynamic_batcher import DynamicBatcher
-from tests.problems.serving.helpers import join_all
+from tests.support.threads import join_all
 
 
 class FakeModel:

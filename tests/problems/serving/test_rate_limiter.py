@@ -5,7 +5,8 @@ import pytest
 
 from snippets.problems.serving import rate_limiter, rate_limiter_bad
 from snippets.problems.serving.rate_limiter import TokenBucket
-from tests.problems.serving.helpers import FakeClock, join_all
+from tests.problems.serving.helpers import FakeClock
+from tests.support.threads import join_all
 
 
 def make(rate=10, capacity=5):

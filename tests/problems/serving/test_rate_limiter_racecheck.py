@@ -5,7 +5,8 @@ import time
 import racecheck
 
 from snippets.problems.serving import rate_limiter, rate_limiter_bad
-from tests.problems.serving.helpers import assert_page_counterexample_current
+from tests.problems.serving.helpers import COUNTEREXAMPLES
+from tests.support.counterexamples import check_published
 from tests.problems.serving.test_rate_limiter import grants_within_rate
 
 
@@ -92,7 +93,7 @@ def test_try_acquire_is_linearizable():
 def test_bad_check_then_take_is_caught():
     scenario = race_for_tokens(rate_limiter_bad, capacity=1, threads=2)
     assert racecheck.expect_failure(scenario, minimize=False).kind == "invariant"
-    assert_page_counterexample_current(scenario, "rate_limiter_bad")
+    check_published(scenario, COUNTEREXAMPLES / "rate_limiter_bad.txt", kind="invariant")
 
 
 def test_same_race_on_real_threads():

@@ -8,7 +8,7 @@ from snippets.problems.serving.token_fanout import (
     SubscriberDropped,
     TokenFanout,
 )
-from tests.problems.serving.helpers import join_all
+from tests.support.threads import join_all
 
 
 def test_every_subscriber_gets_every_token_then_the_end():

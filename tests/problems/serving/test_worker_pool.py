@@ -6,7 +6,7 @@ import pytest
 
 from snippets.problems.serving import worker_pool_bad, worker_pool_submit_race_bad
 from snippets.problems.serving.worker_pool import CancelledError, WorkerPool
-from tests.problems.serving.helpers import join_all
+from tests.support.threads import join_all
 
 
 def test_runs_tasks_and_returns_results():
