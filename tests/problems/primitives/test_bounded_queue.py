@@ -14,7 +14,8 @@ from snippets.problems.primitives import bounded_queue as mod
 from snippets.problems.primitives import bounded_queue_if_bad, bounded_queue_shutdown_bad
 from snippets.problems.primitives.bounded_queue import BoundedQueue, Empty, Full, ShutDown
 from tests.problems.primitives import queue_differential
-from tests.problems.primitives.helpers import COUNTEREXAMPLES, check_page, outcome
+from tests.problems.primitives.helpers import COUNTEREXAMPLES, outcome
+from tests.support.counterexamples import check_published
 from tests.support.threads import run_threads
 
 
@@ -328,13 +329,13 @@ def test_racecheck_shutdown_wakes_a_waiting_consumer():
 
 
 def test_racecheck_if_instead_of_while_is_caught():
-    check_page(
+    check_published(
         two_producers_two_consumers(bounded_queue_if_bad.IfInsteadOfWhileQueue, 0),
         COUNTEREXAMPLES / "bounded_queue_if_bad.txt", kind="exception", strategy="mixed")
 
 
 def test_racecheck_silent_shutdown_is_caught():
-    check_page(
+    check_published(
         shutdown_while_getting(bounded_queue_shutdown_bad.SilentShutdownQueue),
         COUNTEREXAMPLES / "bounded_queue_shutdown_bad.txt", kind="deadlock", strategy="exhaustive")
 

@@ -7,7 +7,8 @@ from snippets.problems.primitives import countdown_latch
 from snippets.problems.primitives import countdown_latch_if_bad as if_bad
 from snippets.problems.primitives import countdown_latch_notify_bad as notify_bad
 from snippets.problems.primitives.countdown_latch import CountDownLatch
-from tests.problems.primitives.helpers import COUNTEREXAMPLES, check_page
+from tests.problems.primitives.helpers import COUNTEREXAMPLES
+from tests.support.counterexamples import check_published
 
 
 @pytest.mark.parametrize("count, error, message", [
@@ -138,13 +139,13 @@ def test_racecheck_timed_wait():
 
 
 def test_racecheck_notify_instead_of_notify_all_is_caught():
-    check_page(
+    check_published(
         two_waiters(notify_bad.NotifyOneLatch),
         COUNTEREXAMPLES / "countdown_latch_notify_bad.txt", kind="deadlock", strategy="exhaustive")
 
 
 def test_racecheck_if_instead_of_while_is_caught():
-    check_page(
+    check_published(
         waiter_sees_all_results(if_bad.IfWaitLatch),
         COUNTEREXAMPLES / "countdown_latch_if_bad.txt", kind="invariant", strategy="exhaustive")
 

@@ -5,7 +5,8 @@ import racecheck
 
 from snippets.problems.primitives import kv_block_allocator, kv_block_allocator_bad
 from snippets.problems.primitives.kv_block_allocator import BlockAllocator, NoFreeBlocksError
-from tests.problems.primitives.helpers import COUNTEREXAMPLES, check_page
+from tests.problems.primitives.helpers import COUNTEREXAMPLES
+from tests.support.counterexamples import check_published
 
 
 @pytest.mark.parametrize("args, error, message", [
@@ -179,7 +180,7 @@ def test_racecheck_copy_on_write_fork_and_free():
 
 
 def test_racecheck_unlocked_decrement_is_caught():
-    check_page(
+    check_published(
         concurrent_frees(kv_block_allocator_bad.UnlockedDecrementAllocator),
         COUNTEREXAMPLES / "kv_block_allocator_bad.txt", kind="invariant", strategy="exhaustive")
 

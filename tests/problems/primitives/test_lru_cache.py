@@ -5,7 +5,8 @@ import racecheck
 
 from snippets.problems.primitives import lru_cache, lru_cache_bad
 from snippets.problems.primitives.lru_cache import PrefixLRUCache
-from tests.problems.primitives.helpers import COUNTEREXAMPLES, check_page
+from tests.problems.primitives.helpers import COUNTEREXAMPLES
+from tests.support.counterexamples import check_published
 
 
 class SequentialLRU:
@@ -145,6 +146,6 @@ def test_racecheck_get_racing_put_is_linearizable():
 
 
 def test_racecheck_get_without_lock_is_caught():
-    check_page(
+    check_published(
         get_racing_put(lru_cache_bad.ReadsWithoutLockCache),
         COUNTEREXAMPLES / "lru_cache_bad.txt", kind="invariant", strategy="exhaustive")

@@ -11,7 +11,8 @@ from snippets.problems.primitives import rw_lock_timeout_bad as timeout_bad
 from snippets.problems.primitives import rw_lock_writer_overlap_bad as writer_overlap_bad
 from snippets.problems.primitives.model_registry import ModelRegistry
 from snippets.problems.primitives.rw_lock import RWLock
-from tests.problems.primitives.helpers import COUNTEREXAMPLES, check_page
+from tests.problems.primitives.helpers import COUNTEREXAMPLES
+from tests.support.counterexamples import check_published
 from tests.support.threads import run_threads
 
 
@@ -191,13 +192,13 @@ def test_racecheck_readers_never_overtake_a_waiting_writer():
 
 
 def test_racecheck_reader_preference_is_caught():
-    check_page(
+    check_published(
         no_overtaking(reader_pref_bad.ReaderPreferringRWLock),
         COUNTEREXAMPLES / "rw_lock_reader_preference_bad.txt", kind="invariant", strategy="mixed")
 
 
 def test_racecheck_writer_entering_during_a_read_is_caught():
-    check_page(
+    check_published(
         swap_while_reading(writer_overlap_bad.WriterIgnoresReadersRWLock),
         COUNTEREXAMPLES / "rw_lock_writer_overlap_bad.txt", kind="invariant", strategy="mixed")
 
@@ -236,7 +237,7 @@ def test_racecheck_a_writer_that_gives_up_wakes_the_readers():
 
 
 def test_racecheck_silent_timeout_is_caught():
-    check_page(
+    check_published(
         writer_gives_up(timeout_bad.SilentTimeoutRWLock),
         COUNTEREXAMPLES / "rw_lock_timeout_bad.txt", kind="deadlock", strategy="exhaustive")
 

@@ -8,7 +8,8 @@ import racecheck
 
 from snippets.problems.primitives import single_flight, single_flight_bad
 from snippets.problems.primitives.single_flight import SingleFlight
-from tests.problems.primitives.helpers import COUNTEREXAMPLES, check_page
+from tests.problems.primitives.helpers import COUNTEREXAMPLES
+from tests.support.counterexamples import check_published
 from tests.support.threads import run_threads
 
 
@@ -180,7 +181,7 @@ def test_racecheck_errors_reach_every_caller():
 
 
 def test_racecheck_check_then_act_is_caught():
-    check_page(
+    check_published(
         concurrent_callers(single_flight_bad.CheckThenActSingleFlight, 2),
         COUNTEREXAMPLES / "single_flight_bad.txt", kind="invariant", strategy="mixed")
 
