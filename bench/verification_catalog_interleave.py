@@ -46,9 +46,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=20)
     ap.add_argument("--iterations", type=int, default=3000)
+    ap.add_argument("--good-iterations", type=int, default=120,
+                    help="schedules per correct version (racecheck.verify's default budget is 120)")
     args = ap.parse_args()
     print(f"compare: interleave-test {it.__version__} on Python {sys.version.split()[0]}, "
-          f"strategy pct, iterations {args.iterations}")
+          f"strategy pct, {args.iterations} iterations per bad version, "
+          f"{args.good_iterations} per correct version")
     for case in CASES:
         row = {"case": case.name, "seeds": args.seeds, "found": 0, "times": [], "alarms": 0}
         try:
@@ -61,7 +64,7 @@ def main() -> None:
                     row["times"].append(elapsed)
                 else:
                     row["times"].append(None)
-                good = explore(case.scenario(case.good), case.good, seed, args.iterations)
+                good = explore(case.scenario(case.good), case.good, seed, args.good_iterations)
                 if good.failure is not None:
                     row["alarms"] += 1
         except Exception as exc:  # the tool cannot run this scenario at all
