@@ -10,14 +10,21 @@ fails. Timings and run counts are never compared.
 """
 
 import os
+import sys
 
 import pytest
 
 from bench.verification_report import COMMAND, PAGE, REPORT_DIRS, SKIP_ENV, parse_page, rows_from_records
 from racecheck import _api
+from tests.support.counterexamples import RECORDED_ON
 
 
 @pytest.mark.skipif(bool(os.environ.get(SKIP_ENV)), reason="the report is being regenerated")
+@pytest.mark.skipif(
+    sys.version_info[:2] != RECORDED_ON,
+    reason="the report is generated on the recording Python; elsewhere published "
+    "counterexamples are searched for instead of replayed, so the rows differ",
+)
 def test_report_page_lists_this_sessions_checks(request):
     page = parse_page(PAGE.read_text(encoding="utf-8"))
     recorded = rows_from_records(_api._RECORDS)
