@@ -17,8 +17,6 @@ so run this as its own process, not inside the test suite.
 """
 
 import argparse
-import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -28,6 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import racecheck  # noqa: E402
+from bench.machine import banner  # noqa: E402
 from snippets.problems.leetcode import (  # noqa: E402
     p1114_print_in_order_busywait_bad,
     p1114_print_in_order_if_wait_bad,
@@ -72,16 +71,6 @@ CASES = [
 ]
 
 
-def cpu_model():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def real_threads(scenario, rounds, timeout):
     """Rounds until the first failure on real threads, or None."""
     for r in range(1, rounds + 1):
@@ -99,8 +88,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=300)
     ap.add_argument("--timeout", type=float, default=0.5)
     args = ap.parse_args()
-    print(f"machine: {os.cpu_count()} cores, {cpu_model()}, {platform.platform()}")
-    print(f"python:  {platform.python_implementation()} {platform.python_version()}")
+    print(banner())
     print(f"real threads: up to {args.rounds} rounds, {args.timeout} s deadline per round\n")
     print(f"{'known-bad module':52} {'real threads':>22} {'racecheck':>26}")
     for test_module, bad in CASES:

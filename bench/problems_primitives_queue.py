@@ -8,8 +8,6 @@ times each; the median items per second is shown, and the ratio of medians.
 """
 
 import argparse
-import os
-import platform
 import queue
 import statistics
 import sys
@@ -21,29 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.machine import banner  # noqa: E402
 from snippets.problems.primitives.bounded_queue import BoundedQueue  # noqa: E402
 
 PRODUCERS = CONSUMERS = 4
 SENTINEL = object()
-
-
-def cpu_model():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def banner():
-    return (
-        f"machine: {os.cpu_count()} cores, {cpu_model()}, "
-        f"{platform.system()} {platform.release()}\n"
-        f"python:  {platform.python_implementation()} {platform.python_version()}, "
-        f"switch interval {sys.getswitchinterval()} s"
-    )
 
 
 def items_per_second(make_queue, n, maxsize):

@@ -8,10 +8,16 @@ Each thread adds 1 under keys cycling over --keys keys. Pure Python, no NumPy.
 import argparse
 import statistics
 import threading
+import sys
 import time
+from pathlib import Path
 
-from problems_serving_machine import Output, add_markdown_option, banner
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
+from bench.machine import banner  # noqa: E402
+from bench.output import Output, add_markdown_option  # noqa: E402
 from snippets.problems.serving.accumulator import (
     GlobalLockAccumulator,
     PerThreadAccumulator,

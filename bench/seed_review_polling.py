@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.seed_review_machine import describe  # noqa: E402
+from bench.machine import banner  # noqa: E402
 from snippets.seed_review import producer_consumer, producer_consumer_bad  # noqa: E402
 
 
@@ -41,7 +41,7 @@ def blocking(window):
 
 
 def main(window):
-    print(describe())
+    print(banner())
     print(f"one item arrives after {window} s")
     print(f"{'consumer':26}{'useless calls':>14}{'per second':>14}{'CPU time':>12}")
     for name, fn in [("article (polling)", polling), ("corrected (blocking get)", blocking)]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.seed_review_machine import describe  # noqa: E402
+from bench.machine import banner  # noqa: E402
 from snippets.seed_review import thread_safe_queue, thread_safe_queue_bad  # noqa: E402
 
 
@@ -62,7 +62,7 @@ def best_of(fn, n, repeats=3):
 
 
 def main(sizes):
-    print(describe())
+    print(banner())
     print("best of 3; enqueue N then dequeue N, one thread")
     width = max(map(len, CANDIDATES))
     print(f"{'':{width}}" + "".join(f"{'N=' + format(n, ','):>14}" for n in sizes))

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import racecheck  # noqa: E402
-from bench.verification_machine import machine  # noqa: E402
+from bench.machine import summary  # noqa: E402
 from tests.verification.catalog_cases import CASES  # noqa: E402
 
 PAGE = ROOT / "docs" / "verification" / "catalog.md"
@@ -107,7 +107,7 @@ def main() -> None:
     ap.add_argument("--real-rounds", type=int, default=0)
     args = ap.parse_args()
 
-    out(f"machine: {machine()}")
+    out(f"machine: {summary()}")
     out(f"racecheck budgets: expect_failure {racecheck.EXPECT_RUNS} runs / "
           f"{racecheck.EXPECT_SECONDS:g} s, verify {racecheck.VERIFY_RUNS} runs / "
           f"{racecheck.VERIFY_SECONDS:g} s, budget x{racecheck.budget_multiplier():g}")

@@ -27,7 +27,7 @@ def out(line: str = "") -> None:
     _OUT.append(line)
 
 from bench.verification_histories import duplicate_one_get, queue_history  # noqa: E402
-from bench.verification_machine import machine  # noqa: E402
+from bench.machine import summary  # noqa: E402
 from racecheck.linearizability import Model, check_linearizable, queue_model  # noqa: E402
 
 
@@ -43,7 +43,7 @@ def main() -> None:
     ap.add_argument("--write-page", action="store_true", help="write the table into docs/verification/index.md")
     args = ap.parse_args()
     command = f".venv/bin/python {' '.join(sys.argv)}"
-    out(f"machine: {machine()}")
+    out(f"machine: {summary()}")
     out("the machine was shared with other jobs, so times are noisy")
     out()
     out("| operations | threads | kind | histories | verdict | median ms | worst ms |")

@@ -154,7 +154,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--jobs", default="0", help="pytest-xdist workers (0: no xdist)")
     args = ap.parse_args()
-    from bench.verification_machine import machine
+    from bench.machine import summary
 
     with tempfile.TemporaryDirectory() as tmp:
         record = Path(tmp) / "records.jsonl"
@@ -168,7 +168,7 @@ def main() -> None:
         records = [json.loads(line) for line in record.read_text().splitlines()] if record.exists() else []
     if proc.returncode not in (0, 1):
         raise SystemExit(f"pytest could not run (exit {proc.returncode})")
-    PAGE.write_text(render(records, machine(), COMMAND, elapsed), encoding="utf-8")
+    PAGE.write_text(render(records, summary(), COMMAND, elapsed), encoding="utf-8")
     print(f"wrote {PAGE.relative_to(ROOT)}: {len(records)} records"
           + ("" if proc.returncode == 0 else " (some tests FAILED: their rows show it)"))
 
