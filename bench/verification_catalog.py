@@ -4,7 +4,7 @@ and does it ever flag a correct version?
     .venv/bin/python bench/verification_catalog.py --seeds 20 \\
         [--compare-python /path/to/python3.12-venv/bin/python] [--real-rounds 200]
 
-For each bug in tests/verification/catalog_cases.py and each seed:
+For each bug in snippets/verification/catalog_cases.py and each seed:
 ``racecheck.expect_failure`` on the ``*_bad`` module at the default budget
 (minimization off, so the time is the time to the first failing schedule),
 and ``racecheck.verify`` on the correct module (any failure is a false
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 import racecheck  # noqa: E402
 from bench.machine import summary  # noqa: E402
-from tests.verification.catalog_cases import CASES  # noqa: E402
+from snippets.verification.catalog_cases import CASES  # noqa: E402
 
 PAGE = ROOT / "docs" / "verification" / "catalog.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"

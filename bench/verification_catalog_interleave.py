@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 import interleave_test as it  # noqa: E402
 
-from tests.verification.catalog_cases import CASES  # noqa: E402
+from snippets.verification.catalog_cases import CASES  # noqa: E402
 
 
 def model_of(scenario):

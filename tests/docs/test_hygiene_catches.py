@@ -112,6 +112,13 @@ def test_escaped_include_is_not_an_include(tree):
     assert hygiene.broken_includes(tree) == []
 
 
+def test_include_from_outside_snippets_is_reported(tree):
+    write(tree, "docs/sec/extra.md", '# Extra\n\n```python\n--8<-- "tests/sec/test_mod.py"\n```\n')
+    problems = hygiene.includes_outside_snippets(tree)
+    assert [(p.path, p.line) for p in problems] == [("docs/sec/extra.md", 4)]
+    assert "must live in snippets/" in problems[0].message
+
+
 def test_orphan_snippet_is_reported(tree):
     write(tree, "snippets/sec/lonely.py", "X = 1\n")
     write(tree, "tests/sec/test_lonely.py", "from snippets.sec import lonely\n")

@@ -88,6 +88,15 @@ def broken_includes(root: Path) -> list[Problem]:
     return sorted(problems)
 
 
+def includes_outside_snippets(root: Path) -> list[Problem]:
+    """Published code comes from snippets/ only, never from tests/ or elsewhere."""
+    return sorted(
+        Problem(_rel(root, md), line, f"includes {inc.file!r}: published code must live in snippets/")
+        for md, line, inc in _all_includes(root)
+        if not inc.file.startswith("snippets/")
+    )
+
+
 def orphan_snippets(root: Path) -> list[Problem]:
     included = {(root / inc.file).resolve() for _, _, inc in _all_includes(root)}
     return [
@@ -174,6 +183,7 @@ def bad_modules_without_good_sibling(root: Path) -> list[Problem]:
 ALL_CHECKS = (
     untestable_fences,
     broken_includes,
+    includes_outside_snippets,
     orphan_snippets,
     untested_snippet_modules,
     syntax_errors,

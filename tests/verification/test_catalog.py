@@ -11,7 +11,7 @@ import pytest
 
 import racecheck
 from tests.support import counterexamples
-from tests.verification.catalog_cases import CASES
+from snippets.verification.catalog_cases import CASES
 
 IDS = [case.name for case in CASES]
 PUBLISHED = Path(__file__).resolve().parents[2] / "snippets" / "verification" / "counterexamples"

@@ -5,7 +5,7 @@ replays the printed schedule and compares the text)."""
 from pathlib import Path
 
 from tests.support import counterexamples
-from tests.verification.catalog_cases import BY_NAME
+from snippets.verification.catalog_cases import BY_NAME
 
 PUBLISHED = Path(__file__).resolve().parents[2] / "snippets/verification/counterexamples/stale_flag_bad.txt"
 

@@ -3,7 +3,7 @@
 One `Case` per good/bad pair in ``snippets/verification/catalog/``. The same
 scenario factory is applied to the correct module (``racecheck.verify`` must
 pass) and to the ``*_bad`` module (``racecheck.expect_failure`` must find a
-failing schedule). Used by ``tests/verification/test_catalog.py`` and by
+failing schedule). Published on the catalog page; used by ``tests/verification/test_catalog.py`` and by
 ``bench/verification_catalog.py``, so the benchmark measures exactly what
 the tests check.
 """
