@@ -141,6 +141,16 @@ def test_snippet_no_test_imports_is_reported(tree):
     assert "snippets.sec.untested" in problems[0].message
 
 
+def test_import_through_a_tested_snippet_module_counts(tree):
+    write(tree, "snippets/sec/cases.py", "from snippets.sec import helper\n")
+    write(tree, "snippets/sec/helper.py", "X = 1\n")
+    write(tree, "tests/sec/test_cases.py", "from snippets.sec import cases\n")
+    assert hygiene.untested_snippet_modules(tree) == []
+    (tree / "tests/sec/test_cases.py").unlink()
+    problems = hygiene.untested_snippet_modules(tree)
+    assert [p.path for p in problems] == ["snippets/sec/cases.py", "snippets/sec/helper.py"]
+
+
 def test_import_from_another_section_does_not_count(tree):
     write(tree, "tests/other/__init__.py", "")
     write(tree, "tests/other/test_x.py", "from snippets.sec import mod\n")

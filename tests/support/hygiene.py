@@ -125,32 +125,45 @@ def _imported_names(tree: ast.AST) -> set[str]:
     return names
 
 
+def _parsed_imports(path: Path) -> set[str]:
+    try:
+        return _imported_names(ast.parse(path.read_text(encoding="utf-8")))
+    except SyntaxError:
+        return set()  # reported by syntax_errors and by pytest itself
+
+
 def untested_snippet_modules(root: Path) -> list[Problem]:
     """Snippet modules that no test in the mirrored tests/ folder imports.
 
     ``snippets/<section>/.../m.py`` must be imported by some file under
-    ``tests/<section>/``, so the test of a snippet is found by its path.
+    ``tests/<section>/``, directly or through another snippet module of the
+    section that such a test imports, so the test of a snippet is found by
+    its path.
     """
-    problems = []
-    imports_by_section: dict[str, set[str]] = {}
-    for module in _snippet_files(root):
-        if module.suffix != ".py":
-            continue
-        section = module.relative_to(root / "snippets").parts[0]
-        if section not in imports_by_section:
-            names: set[str] = set()
-            for test in (root / "tests" / section).rglob("*.py") if (root / "tests" / section).is_dir() else []:
-                try:
-                    names |= _imported_names(ast.parse(test.read_text(encoding="utf-8")))
-                except SyntaxError:
-                    continue  # reported by pytest itself
-            imports_by_section[section] = names
-        name = _module_name(root, module)
-        if name not in imports_by_section[section]:
-            problems.append(
-                Problem(_rel(root, module), 1, f"no test under tests/{section}/ imports {name}")
-            )
-    return problems
+    modules = {
+        _module_name(root, m): m for m in _snippet_files(root) if m.suffix == ".py"
+    }
+    by_section: dict[str, set[str]] = {}
+    for name in modules:
+        by_section.setdefault(name.split(".")[1], set()).add(name)
+    tested: set[str] = set()
+    for section, names in by_section.items():
+        tests_dir = root / "tests" / section
+        reached = set()
+        for test in tests_dir.rglob("*.py") if tests_dir.is_dir() else []:
+            reached |= _parsed_imports(test) & names
+        todo = list(reached)
+        while todo:  # modules imported by tested snippet modules are tested too
+            for name in _parsed_imports(modules[todo.pop()]) & names:
+                if name not in reached:
+                    reached.add(name)
+                    todo.append(name)
+        tested |= reached
+    return [
+        Problem(_rel(root, path), 1, f"no test under tests/{name.split('.')[1]}/ imports {name}")
+        for name, path in sorted(modules.items())
+        if name not in tested
+    ]
 
 
 def syntax_errors(root: Path) -> list[Problem]:
