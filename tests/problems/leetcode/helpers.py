@@ -28,14 +28,3 @@ def published(bad_module) -> Path:
     on Python 3.11 and review the diff.
     """
     return COUNTEREXAMPLES / f"{bad_module.__name__.rsplit('.', 1)[-1]}.txt"
-
-
-def require(condition: object, message: object) -> None:
-    """``assert condition, message`` for a racecheck check, whose message a page shows.
-
-    pytest rewrites ``assert`` in test modules and appends its own explanation
-    (reprs, object addresses) to the message; raising here keeps the published
-    report to ``message``, the same on every run.
-    """
-    if not condition:
-        raise AssertionError(message)

@@ -92,7 +92,7 @@ from types import SimpleNamespace  # noqa: E402
 
 import racecheck  # noqa: E402
 
-from tests.problems.leetcode.helpers import published, require  # noqa: E402
+from tests.problems.leetcode.helpers import published  # noqa: E402
 from tests.support.counterexamples import check_published  # noqa: E402
 
 
@@ -105,9 +105,8 @@ def scenario(mod):
         return SimpleNamespace(q=mod.BoundedBlockingQueue(1), got=[])
 
     def check(s):
-        require(sorted(s.got) == [1, 2], f"dequeued {s.got}, enqueued [1, 2]")
-        require(s.q.size() == 0, f"size() is {s.q.size()} at the end")
-
+        assert sorted(s.got) == [1, 2], f"dequeued {s.got}, enqueued [1, 2]"
+        assert s.q.size() == 0, f"size() is {s.q.size()} at the end"
     return racecheck.Scenario(
         name=f"1188 bounded queue, 2 producers 2 consumers: {short(mod)}",
         setup=setup,

@@ -81,7 +81,7 @@ def test_real_threads_five_philosophers(mod, meals):
 # ---------------------------------------------------------------- racecheck
 import racecheck  # noqa: E402
 
-from tests.problems.leetcode.helpers import published, require  # noqa: E402
+from tests.problems.leetcode.helpers import published  # noqa: E402
 from tests.support.counterexamples import check_published  # noqa: E402
 
 SEATS, MEALS = 3, 2
@@ -92,11 +92,10 @@ def scenario(mod):
     cycle of waits is possible. The judge's callbacks check the forks."""
 
     def check(s):
-        require(s.errors == [], s.errors)
-        require(all(o is None for o in s.owner), f"forks still held: {s.owner}")
+        assert s.errors == [], s.errors
+        assert all(o is None for o in s.owner), f"forks still held: {s.owner}"
         eaten = sorted(entry[0] for entry in s.log if entry[2] == 3)
-        require(eaten == sorted(list(range(SEATS)) * MEALS), f"meals: {eaten}")
-
+        assert eaten == sorted(list(range(SEATS)) * MEALS), f"meals: {eaten}"
     def diner(p):
         return lambda s: [s.meal(p) for _ in range(MEALS)]
 

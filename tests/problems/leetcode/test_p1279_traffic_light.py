@@ -77,7 +77,7 @@ def test_real_threads_many_cars(mod):
 # ---------------------------------------------------------------- racecheck
 import racecheck  # noqa: E402
 
-from tests.problems.leetcode.helpers import published, require  # noqa: E402
+from tests.problems.leetcode.helpers import published  # noqa: E402
 from tests.support.counterexamples import check_published  # noqa: E402
 
 CARS = [(1, 2, 4), (2, 2, 3), (3, 1, 1)]  # (car, road, direction): two on B, one on A
@@ -85,8 +85,8 @@ CARS = [(1, 2, 4), (2, 2, 3), (3, 1, 1)]  # (car, road, direction): two on B, on
 
 def scenario(mod):
     def check(s):
-        require(s.errors == [], s.errors)
-        require(sum("Has Passed" in line for line in s.log) == len(CARS), s.log)
+        assert s.errors == [], s.errors
+        assert sum("Has Passed" in line for line in s.log) == len(CARS), s.log
 
     return racecheck.Scenario(
         name=f"1279 traffic light, three cars: {short(mod)}",
