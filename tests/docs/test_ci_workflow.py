@@ -1,0 +1,83 @@
+"""The GitHub Actions workflow users can copy stays in step with the README.
+
+It cannot run here (no GitHub runner), so this checks what can be checked
+offline: it parses, it tests every supported Python (and a free-threaded
+build that may fail), it runs exactly the README's test command, and it
+deploys the site built by the README's build target on main only.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from tests.docs.conftest import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "ci.yml"
+SUPPORTED = ["3.11", "3.12", "3.13", "3.14"]
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    # YAML 1.1 reads the bare key `on` as the boolean True.
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def _runs(job: dict) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step]
+
+
+def _readme_commands() -> set[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return set(re.findall(r"^\$ (make \w+)", readme, flags=re.MULTILINE))
+
+
+def test_readme_names_the_commands_the_workflow_runs():
+    assert {"make test", "make serve"} <= _readme_commands()
+
+
+def test_every_supported_python_runs_the_readme_test_command(workflow):
+    job = workflow["jobs"]["test"]
+    matrix = job["strategy"]["matrix"]
+    assert matrix["python"] == SUPPORTED
+    assert job["strategy"]["fail-fast"] is False
+    assert "make test" in _runs(job)
+    assert any(step.get("uses", "").startswith("actions/setup-python@") for step in job["steps"])
+
+
+def test_free_threaded_build_is_tried_but_allowed_to_fail(workflow):
+    job = workflow["jobs"]["test"]
+    extra = job["strategy"]["matrix"]["include"]
+    assert {"python": "3.14t", "experimental": True} in extra
+    assert job["continue-on-error"] == "${{ matrix.experimental }}"
+
+
+def test_browser_tests_get_a_browser(workflow):
+    job = workflow["jobs"]["test"]
+    assert job["env"]["CI"] == "true", "under CI the browser tests must run, not skip"
+    chrome = [s for s in job["steps"] if s.get("uses", "").startswith("browser-actions/setup-chrome@")]
+    assert chrome and chrome[0]["id"] == "chrome"
+    test_step = next(s for s in job["steps"] if s.get("run") == "make test")
+    assert test_step["env"]["CHROMIUM"] == "${{ steps.chrome.outputs.chrome-path }}"
+
+
+def test_pages_deploy_only_from_main_after_the_tests(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "test"
+    assert "refs/heads/main" in deploy["if"] and "push" in deploy["if"]
+    assert "make build" in _runs(deploy)
+    uses = [s.get("uses", "") for s in deploy["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    assert deploy["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["on"]["push"]["branches"] == ["main"]
+
+
+def test_makefile_has_the_targets_the_workflow_runs():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("test", "build"):
+        assert re.search(rf"^{target}:", makefile, flags=re.MULTILINE), target
