@@ -27,48 +27,10 @@ if str(ROOT) not in sys.path:
 
 import racecheck  # noqa: E402
 from bench.machine import banner  # noqa: E402
-from snippets.problems.leetcode import (  # noqa: E402
-    p1114_print_in_order_busywait_bad,
-    p1114_print_in_order_if_wait_bad,
-    p1114_print_in_order_semaphore_default_bad,
-    p1115_print_foobar_alternately_late_clear_bad,
-    p1115_print_foobar_alternately_lock_only_bad,
-    p1116_print_zero_even_odd_notify_bad,
-    p1117_building_h2o_no_barrier_bad,
-    p1188_bounded_blocking_queue_if_wait_bad,
-    p1188_bounded_blocking_queue_one_condition_bad,
-    p1195_fizz_buzz_multithreaded_notify_bad,
-    p1226_dining_philosophers_left_first_bad,
-    p1242_web_crawler_multithreaded_check_then_act_bad,
-    p1279_traffic_light_check_then_act_bad,
-)
-from tests.problems.leetcode import (  # noqa: E402
-    test_p1114_print_in_order as t1114,
-    test_p1115_print_foobar_alternately as t1115,
-    test_p1116_print_zero_even_odd as t1116,
-    test_p1117_building_h2o as t1117,
-    test_p1188_bounded_blocking_queue as t1188,
-    test_p1195_fizz_buzz_multithreaded as t1195,
-    test_p1226_dining_philosophers as t1226,
-    test_p1242_web_crawler_multithreaded as t1242,
-    test_p1279_traffic_light as t1279,
-)
+from tests.problems.leetcode.problems import PROBLEMS  # noqa: E402
 
-CASES = [
-    (t1114, p1114_print_in_order_if_wait_bad),
-    (t1114, p1114_print_in_order_semaphore_default_bad),
-    (t1114, p1114_print_in_order_busywait_bad),
-    (t1115, p1115_print_foobar_alternately_lock_only_bad),
-    (t1115, p1115_print_foobar_alternately_late_clear_bad),
-    (t1116, p1116_print_zero_even_odd_notify_bad),
-    (t1117, p1117_building_h2o_no_barrier_bad),
-    (t1188, p1188_bounded_blocking_queue_if_wait_bad),
-    (t1188, p1188_bounded_blocking_queue_one_condition_bad),
-    (t1195, p1195_fizz_buzz_multithreaded_notify_bad),
-    (t1226, p1226_dining_philosophers_left_first_bad),
-    (t1242, p1242_web_crawler_multithreaded_check_then_act_bad),
-    (t1279, p1279_traffic_light_check_then_act_bad),
-]
+# (scenario builder, known-bad module): every known-bad row of the LeetCode template.
+CASES = [(problem.scenario, bad) for problem in PROBLEMS for bad, _kind in problem.bad]
 
 
 def real_threads(scenario, rounds, timeout):
@@ -91,12 +53,12 @@ def main():
     print(banner())
     print(f"real threads: up to {args.rounds} rounds, {args.timeout} s deadline per round\n")
     print(f"{'known-bad module':52} {'real threads':>22} {'racecheck':>26}")
-    for test_module, bad in CASES:
+    for scenario, bad in CASES:
         name = bad.__name__.rsplit(".", 1)[-1]
-        found_at, how = real_threads(test_module.scenario(bad), args.rounds, args.timeout)
+        found_at, how = real_threads(scenario(bad), args.rounds, args.timeout)
         real = f"{how} in round {found_at}" if found_at else f"not caught in {args.rounds}"
         start = time.perf_counter()
-        failure = racecheck.expect_failure(test_module.scenario(bad), seed=0)
+        failure = racecheck.expect_failure(scenario(bad), seed=0)
         seconds = time.perf_counter() - start
         rc = f"{failure.kind}, {failure.runs} runs, {seconds:.2f} s"
         print(f"{name:52} {real:>22} {rc:>26}", flush=True)

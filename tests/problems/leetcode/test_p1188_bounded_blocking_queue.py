@@ -1,23 +1,22 @@
-"""LeetCode 1188 Design Bounded Blocking Queue: every variant, real threads and racecheck."""
+"""LeetCode 1188 Design Bounded Blocking Queue: what is special to it.
+
+The template (test_leetcode.py, row P1188 of problems.py) runs racecheck on
+every variant, the known-bad ones and their published reports, and the same
+scenario on real threads. Here: the judge's example, blocking, many threads,
+and linearizability against a sequential FIFO queue.
+"""
 
 import threading
 from collections import Counter
 
 import pytest
 
-from snippets.problems.leetcode import (
-    p1188_bounded_blocking_queue_condition,
-    p1188_bounded_blocking_queue_if_wait_bad,
-    p1188_bounded_blocking_queue_one_condition_bad,
-    p1188_bounded_blocking_queue_semaphore,
-)
+import racecheck
+from tests.problems.leetcode.problems import P1188
+from tests.problems.leetcode.template import short
 from tests.support.threads import JOIN_TIMEOUT, run_threads
 
-GOOD = [p1188_bounded_blocking_queue_condition, p1188_bounded_blocking_queue_semaphore]
-
-
-def short(mod):
-    return mod.__name__.rsplit(".", 1)[-1]
+GOOD = P1188.good
 
 
 @pytest.mark.parametrize("mod", GOOD, ids=short)
@@ -87,45 +86,6 @@ def test_many_producers_and_consumers_conserve_items_in_fifo_order(mod):
             assert from_p == sorted(from_p)
 
 
-# ---------------------------------------------------------------- racecheck
-from types import SimpleNamespace  # noqa: E402
-
-import racecheck  # noqa: E402
-
-from tests.problems.leetcode.helpers import published  # noqa: E402
-from tests.support.counterexamples import check_published  # noqa: E402
-
-
-def scenario(mod):
-    """Capacity 1, two producers, two consumers: both 'full' and 'empty'
-    waits happen. Check conservation: what came out is what went in, and the
-    queue is empty at the end. A blocked thread at the end is a deadlock."""
-
-    def setup():
-        return SimpleNamespace(q=mod.BoundedBlockingQueue(1), got=[])
-
-    def check(s):
-        assert sorted(s.got) == [1, 2], f"dequeued {s.got}, enqueued [1, 2]"
-        assert s.q.size() == 0, f"size() is {s.q.size()} at the end"
-    return racecheck.Scenario(
-        name=f"1188 bounded queue, 2 producers 2 consumers: {short(mod)}",
-        setup=setup,
-        threads=[
-            lambda s: s.q.enqueue(1),
-            lambda s: s.q.enqueue(2),
-            lambda s: s.got.append(s.q.dequeue()),
-            lambda s: s.got.append(s.q.dequeue()),
-        ],
-        check=check,
-        targets=[mod],
-    )
-
-
-@pytest.mark.parametrize("mod", GOOD, ids=short)
-def test_racecheck_conservation_and_no_deadlock(mod):
-    racecheck.verify(scenario(mod))
-
-
 @pytest.mark.parametrize("mod", GOOD, ids=short)
 def test_racecheck_linearizable_against_a_fifo_queue(mod):
     """Every explored history must be explained by a sequential FIFO queue
@@ -143,23 +103,3 @@ def test_racecheck_linearizable_against_a_fifo_queue(mod):
             targets=[mod],
         )
     )
-
-
-@pytest.mark.parametrize(
-    "mod, kind",
-    [
-        (p1188_bounded_blocking_queue_if_wait_bad, "exception"),
-        (p1188_bounded_blocking_queue_one_condition_bad, "deadlock"),
-    ],
-    ids=["if_wait_bad", "one_condition_bad"],
-)
-def test_racecheck_catches_known_bad(mod, kind):
-    racecheck.expect_failure(scenario(mod), kind=kind, seed=0)  # the search finds it
-    check_published(scenario(mod), published(mod), kind=kind, seed=0)  # the page shows it
-
-
-@pytest.mark.parametrize("mod", GOOD, ids=short)
-def test_stress_same_scenario_on_real_threads(mod):
-    """The racecheck scenario again, on real threads: Barrier start, tiny
-    switch interval, a deadline per round that dumps every stack on a hang."""
-    racecheck.stress_scenario(scenario(mod), rounds=100, timeout=JOIN_TIMEOUT)

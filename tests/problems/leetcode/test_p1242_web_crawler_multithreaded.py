@@ -1,44 +1,21 @@
-"""LeetCode 1242 Web Crawler Multithreaded: every variant, real threads and racecheck.
+"""LeetCode 1242 Web Crawler Multithreaded: what is special to it.
 
-The HtmlParser here is a fake: a dict from URL to links. Nothing touches the
-network.
+The template (test_leetcode.py, row P1242 of problems.py) runs racecheck on a
+diamond-shaped site with 2 and 3 workers, the known-bad variant and its
+published report, and the same scenario on real threads. Here: the judge's
+examples and a wide site on real threads whose fetches must overlap. The
+HtmlParser is a fake (problems.FakeHtmlParser): nothing touches the network.
 """
 
 import threading
-from collections import Counter
 
 import pytest
 
-from snippets.problems.leetcode import (
-    p1242_web_crawler_multithreaded_check_then_act_bad,
-    p1242_web_crawler_multithreaded_condition,
-)
+from tests.problems.leetcode.problems import P1242, FakeHtmlParser
+from tests.problems.leetcode.template import short
 from tests.support.threads import JOIN_TIMEOUT, run_threads
 
-GOOD = [p1242_web_crawler_multithreaded_condition]
-
-
-def short(mod):
-    return mod.__name__.rsplit(".", 1)[-1]
-
-
-class FakeHtmlParser:
-    """The judge's HtmlParser, in memory: a dict from URL to its links.
-
-    ``fetches`` records every call (``list.append`` is atomic), so a test can
-    check that each page was fetched exactly once.
-    """
-
-    def __init__(self, pages):
-        self.pages = pages
-        self.fetches = []
-
-    def getUrls(self, url):
-        self.fetches.append(url)
-        return list(self.pages.get(url, []))
-
-    def fetched_once_each(self):
-        return all(n == 1 for n in Counter(self.fetches).values())
+GOOD = P1242.good
 
 
 # LeetCode's examples: the pages are urls[0..4] and edges[i] = [from, to].
@@ -119,57 +96,3 @@ def test_real_threads_fetch_in_parallel_and_once_each(mod):
     assert sorted(result) == sorted(answer)
     assert parser.fetched_once_each()
     assert not parser.rendezvous.broken  # two fetches really overlapped
-
-
-# ---------------------------------------------------------------- racecheck
-from types import SimpleNamespace  # noqa: E402
-
-import racecheck  # noqa: E402
-
-from tests.problems.leetcode.helpers import published  # noqa: E402
-from tests.support.counterexamples import check_published  # noqa: E402
-
-# Two pages (a, b) both link to c: two workers can discover c at the same time.
-# (The hostname filter and cycles are covered by the real-thread tests above.)
-DIAMOND = {
-    "http://d.example.org": ["http://d.example.org/a", "http://d.example.org/b"],
-    "http://d.example.org/a": ["http://d.example.org/c"],
-    "http://d.example.org/b": ["http://d.example.org/c"],
-}
-DIAMOND_ANSWER = sorted(["http://d.example.org", *(f"http://d.example.org/{p}" for p in "abc")])
-
-
-def scenario(mod, workers=2):
-    def setup():
-        parser = FakeHtmlParser(DIAMOND)
-        return SimpleNamespace(parser=parser, crawler=mod.Crawler("http://d.example.org", parser))
-
-    def check(s):
-        assert sorted(s.crawler.result()) == DIAMOND_ANSWER, f"result {sorted(s.crawler.result())}"
-        assert s.parser.fetched_once_each(), f"fetches: {s.parser.fetches}"
-    return racecheck.Scenario(
-        name=f"1242 crawler, {workers} workers, diamond site: {short(mod)}",
-        setup=setup,
-        threads=[lambda s: s.crawler.work()] * workers,
-        check=check,
-        targets=[mod],
-    )
-
-
-@pytest.mark.parametrize("mod", GOOD, ids=short)
-@pytest.mark.parametrize("workers", [2, 3])
-def test_racecheck_each_page_once_and_termination(mod, workers):
-    racecheck.verify(scenario(mod, workers))
-
-
-def test_racecheck_catches_unsynchronized_visited_check():
-    mod = p1242_web_crawler_multithreaded_check_then_act_bad
-    racecheck.expect_failure(scenario(mod), kind="invariant", seed=0)  # the search finds it
-    check_published(scenario(mod), published(mod), kind="invariant", seed=0)  # the page shows it
-
-
-@pytest.mark.parametrize("mod", GOOD, ids=short)
-def test_stress_same_scenario_on_real_threads(mod):
-    """The racecheck scenario again, on real threads: Barrier start, tiny
-    switch interval, a deadline per round that dumps every stack on a hang."""
-    racecheck.stress_scenario(scenario(mod), rounds=100, timeout=JOIN_TIMEOUT)
