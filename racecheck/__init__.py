@@ -4,10 +4,14 @@ Controlled interleavings (this core): a scenario's threads run as real OS
 threads, but only one at a time; at every bytecode (or line) of the target
 code and at every operation on a modelled primitive the chosen strategy decides
 who runs next. threading's Lock, RLock, Condition, Event, Semaphore,
-BoundedSemaphore and Barrier (and so queue.Queue) are replaced by modelled
-versions during a run, also where a target module imported them by name;
-time.sleep, time.monotonic, time.time and every timeout run on a virtual
-clock, so no check costs real seconds.
+BoundedSemaphore and Barrier and queue.SimpleQueue (and so queue.Queue) are
+replaced by modelled versions during a run, also where a target module
+imported them by name; time.sleep, time.monotonic, time.time and every timeout
+run on a virtual clock, so no check costs real seconds. Threads that the code
+under test (or setup) starts -- threading.Thread, Timer, _thread, and so
+concurrent.futures.ThreadPoolExecutor -- become threads of the run, numbered
+after the scenario's, scheduled and reported like them; the run ends when the
+scenario's threads have ended and no started thread can run.
 
     import racecheck
 
@@ -29,10 +33,10 @@ Failure kinds: "invariant" (check returned False or raised AssertionError),
 "deadlock" (no thread can run: each thread's position, held locks and awaited
 primitive are reported), "exception" (a thread or the check raised; traceback
 shown), "livelock" (Scenario.max_steps switch points without finishing).
-A scenario that starts threads or processes, uses _thread locks, asyncio,
-select, sockets, subprocess, input() or a real time.sleep raises
-UnsupportedOperation; so does any call that makes no progress for the
-watchdog period (RACECHECK_WATCHDOG, default 5 s of real time).
+A scenario that starts processes, uses _thread locks, asyncio, select,
+sockets, subprocess, input() or a real time.sleep, or starts a thread in its
+check, raises UnsupportedOperation; so does any call that makes no progress
+for the watchdog period (RACECHECK_WATCHDOG, default 5 s of real time).
 
 Strategies: "mixed" (default: one serial calibration run, then random walk,
 PCT depth 2, PCT depth 3 in turn, seeds seed, seed+1, ...), "random", "pct"

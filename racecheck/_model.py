@@ -15,7 +15,10 @@ operation that would have to wait for another thread fails instead of hanging.
 
 from __future__ import annotations
 
+import queue
 import threading
+import types
+from collections import deque
 
 from . import _real, _runtime
 from ._runtime import ACQ, REL, _Abort
@@ -28,6 +31,22 @@ def _ctx():
     if run is None:
         return None, None
     return run, run.by_ident.get(_real.get_ident())
+
+
+def _in_context(run) -> bool:
+    return run is not None and _real.get_ident() in run.context_idents
+
+
+class _Outside:
+    """Holder of a lock that was taken outside the run (by a real thread)."""
+
+    name = "a thread outside the run"
+
+    def __repr__(self):
+        return self.name
+
+
+_OUTSIDE = _Outside()
 
 
 def _would_block(prim, what: str):
@@ -53,6 +72,35 @@ class _Prim:
     def _register(self):
         run = _runtime._ACTIVE
         self._rc_name = run.register_prim(self, self._kind) if run is not None else self._kind
+
+    # A modelled primitive outlives its run (a module first imported during a
+    # run keeps its module-level Lock). Used by a thread that is not part of
+    # the active run it behaves as the real primitive: the state moves into a
+    # real counterpart, and back into the model when a run's thread uses it.
+    _realized = None
+
+    def _outside(self):
+        """The real counterpart to use now, or None when the caller is in the run."""
+        run = _runtime._ACTIVE
+        if run is not None and _real.get_ident() in run.context_idents:
+            r = self._realized
+            if r is not None:
+                self._realized = None
+                self._from_real(r)
+            owner = getattr(self, "_owner", None)
+            if isinstance(owner, _runtime.Worker) and owner.run is not run:
+                self._owner, self._count = None, 0  # left held by an earlier run's thread
+            return None
+        r = self._realized
+        if r is None:
+            r = self._realized = self._to_real()
+        return r
+
+    def _to_real(self):
+        return self._real_factory()
+
+    def _from_real(self, real) -> None:
+        pass
 
     def __repr__(self) -> str:
         return f"<racecheck modelled {self._kind} {self._rc_name}>"
@@ -81,6 +129,9 @@ class Lock(_Prim):
         return getattr(o, "name", o)
 
     def acquire(self, blocking=True, timeout=-1):
+        r = self._outside()
+        if r is not None:
+            return r.acquire(blocking, timeout)
         if not blocking and timeout != -1:
             raise ValueError("can't specify a timeout for a non-blocking call")
         if timeout < 0 and timeout != -1:
@@ -126,7 +177,33 @@ class Lock(_Prim):
     def __exit__(self, *exc):
         self.release()
 
+    def _to_real(self):
+        real = self._real_factory()
+        owner = self._owner
+        stale = isinstance(owner, _runtime.Worker) and owner.run is not _runtime._ACTIVE
+        if owner is not None and not stale and not self._reentrant:
+            real.acquire()  # a Lock may be released by any thread: keep it held
+        return real
+
+    def _from_real(self, real):
+        if self._reentrant:
+            locked = repr(real).startswith("<locked")
+        else:
+            locked = real.locked()
+        owner = self._owner
+        if locked:
+            if owner is None:
+                self._owner, self._count = _OUTSIDE, 1
+        elif owner is not None and not (self._reentrant and isinstance(owner, _runtime.Worker)):
+            self._owner, self._count = None, 0  # released outside the run
+
+    def _at_fork_reinit(self):
+        self._owner, self._count, self._realized = None, 0, None
+
     def release(self):
+        r = self._outside()
+        if r is not None:
+            return r.release()
         run, w = _ctx()
         if w is not None and not run.aborting:
             run.sync_point(w, f"release {self._rc_name}", self)
@@ -161,6 +238,9 @@ class Lock(_Prim):
             run.wake(self)
 
     def locked(self):
+        r = self._outside()
+        if r is not None:
+            return repr(r).startswith("<locked") if self._reentrant else r.locked()
         return self._owner is not None
 
     # Used by Condition: release completely / reacquire with the saved count.
@@ -186,6 +266,9 @@ class RLock(Lock):
     _reentrant = True
 
     def _is_owned(self):
+        r = self._outside()
+        if r is not None:
+            return r._is_owned()
         run, w = _ctx()
         return self._owner is (w if w is not None else "controller")
 
@@ -216,6 +299,13 @@ class Condition(_Prim):
     def __exit__(self, *exc):
         return self._lock.__exit__(*exc)
 
+    def _to_real(self):
+        return self._real_factory(self._lock._outside() or self._lock)
+
+    def _at_fork_reinit(self):
+        self._lock._at_fork_reinit()
+        self._waiters = []
+
     def _check_owned(self, w):
         me = w if w is not None else "controller"
         if self._lock._owner is not me:
@@ -225,6 +315,9 @@ class Condition(_Prim):
     _waiting = False
 
     def wait(self, timeout=None):
+        r = self._outside()
+        if r is not None:
+            return r.wait(timeout)
         run, w = _ctx()
         me = w if w is not None else "controller"
         if self._lock._owner is not me:
@@ -254,6 +347,9 @@ class Condition(_Prim):
         return waiter[1]
 
     def wait_for(self, predicate, timeout=None):
+        r = self._outside()
+        if r is not None:
+            return r.wait_for(predicate, timeout)
         run = _runtime._ACTIVE
         endtime = None
         waittime = timeout
@@ -272,6 +368,9 @@ class Condition(_Prim):
         return result
 
     def notify(self, n=1):
+        r = self._outside()
+        if r is not None:
+            return r.notify(n)
         run, w = _ctx()
         me = w if w is not None else "controller"
         if self._lock._owner is not me:
@@ -287,6 +386,9 @@ class Condition(_Prim):
                 run.wake_worker(waiter[0])
 
     def notify_all(self):
+        r = self._outside()
+        if r is not None:
+            return r.notify_all()
         run, w = _ctx()
         me = w if w is not None else "controller"
         if self._lock._owner is not me:
@@ -312,7 +414,22 @@ class Event(_Prim):
         self._flag = False
         self._register()
 
+    def _to_real(self):
+        real = self._real_factory()
+        if self._flag:
+            real.set()
+        return real
+
+    def _from_real(self, real):
+        self._flag = real.is_set()
+
+    def _at_fork_reinit(self):
+        self._flag, self._realized = False, None
+
     def is_set(self):
+        r = self._outside()
+        if r is not None:
+            return r.is_set()
         run, w = _ctx()
         if w is not None:
             run.sync_point(w, f"is_set {self._rc_name}", self)
@@ -321,6 +438,9 @@ class Event(_Prim):
     isSet = is_set
 
     def set(self):
+        r = self._outside()
+        if r is not None:
+            return r.set()
         run, w = _ctx()
         if w is not None:
             run.sync_point(w, f"set {self._rc_name}", self)
@@ -329,12 +449,18 @@ class Event(_Prim):
             run.wake(self)
 
     def clear(self):
+        r = self._outside()
+        if r is not None:
+            return r.clear()
         run, w = _ctx()
         if w is not None:
             run.sync_point(w, f"clear {self._rc_name}", self)
         self._flag = False
 
     def wait(self, timeout=None):
+        r = self._outside()
+        if r is not None:
+            return r.wait(timeout)
         run, w = _ctx()
         if w is None:
             if not self._flag and timeout is None:
@@ -364,7 +490,19 @@ class Semaphore(_Prim):
         self._value = value
         self._register()
 
+    def _to_real(self):
+        real = self._real_factory(self._initial_value) if hasattr(self, "_initial_value") \
+            else self._real_factory(0)
+        real._value = self._value
+        return real
+
+    def _from_real(self, real):
+        self._value = real._value
+
     def acquire(self, blocking=True, timeout=None):
+        r = self._outside()
+        if r is not None:
+            return r.acquire(blocking, timeout)
         if not blocking and timeout is not None:
             raise ValueError("can't specify timeout for non-blocking acquire")
         run, w = _ctx()
@@ -393,6 +531,9 @@ class Semaphore(_Prim):
         self.release()
 
     def release(self, n=1):
+        r = self._outside()
+        if r is not None:
+            return r.release(n)
         if n < 1:
             raise ValueError("n must be one or more")
         run, w = _ctx()
@@ -440,7 +581,13 @@ class Barrier(_Prim):
         self._broken = False
         self._register()
 
+    def _to_real(self):
+        return self._real_factory(self._parties, self._action, self._timeout)
+
     def wait(self, timeout=None):
+        r = self._outside()
+        if r is not None:
+            return r.wait(timeout)
         run, w = _ctx()
         if timeout is None:
             timeout = self._timeout
@@ -488,6 +635,9 @@ class Barrier(_Prim):
             run.wake(self)
 
     def reset(self):
+        r = self._outside()
+        if r is not None:
+            return r.reset()
         run, w = _ctx()
         if w is not None:
             run.sync_point(w, f"reset {self._rc_name}", self)
@@ -500,6 +650,9 @@ class Barrier(_Prim):
             run.wake(self)
 
     def abort(self):
+        r = self._outside()
+        if r is not None:
+            return r.abort()
         run, w = _ctx()
         if w is not None:
             run.sync_point(w, f"abort {self._rc_name}", self)
@@ -511,11 +664,100 @@ class Barrier(_Prim):
 
     @property
     def n_waiting(self):
+        r = self._outside()
+        if r is not None:
+            return r.n_waiting
         return 0 if self._broken else self._count
 
     @property
     def broken(self):
+        r = self._outside()
+        if r is not None:
+            return r.broken
         return self._broken
+
+
+class SimpleQueue(_Prim):
+    """queue.SimpleQueue: unbounded FIFO; put never blocks, get(block, timeout)."""
+
+    _kind = "SimpleQueue"
+    _real_factory = staticmethod(_real.SimpleQueue)
+    __class_getitem__ = classmethod(types.GenericAlias)
+
+    def __init__(self):
+        self._items: deque = deque()
+        self._register()
+
+    def _to_real(self):
+        real = self._real_factory()
+        for item in self._items:
+            real.put(item)
+        self._items.clear()
+        return real
+
+    def _from_real(self, real):
+        while True:
+            try:
+                self._items.append(real.get_nowait())
+            except queue.Empty:
+                return
+
+    def put(self, item, block=True, timeout=None):
+        r = self._outside()
+        if r is not None:
+            return r.put(item, block, timeout)
+        run, w = _ctx()
+        if w is not None:
+            run.sync_point(w, f"put {self._rc_name}", self)
+        self._items.append(item)
+        if run is not None:
+            run.wake(self)
+
+    def put_nowait(self, item):
+        return self.put(item, False)
+
+    def get(self, block=True, timeout=None):
+        r = self._outside()
+        if r is not None:
+            return r.get(block, timeout)
+        if timeout is not None and timeout < 0:
+            raise ValueError("'timeout' must be a non-negative number")
+        run, w = _ctx()
+        if w is None:
+            if self._items:
+                return self._items.popleft()
+            if not block or timeout is not None:
+                raise queue.Empty
+            _would_block(self, "get")
+        run.sync_point(w, f"get {self._rc_name}", self)
+        deadline = _deadline(run, timeout) if block else run.vnow
+        while not self._items:
+            if deadline is not None and run.vnow >= deadline:
+                raise queue.Empty
+            run.block(w, self, deadline, f"get {self._rc_name}")
+            w.timed_out = False
+        return self._items.popleft()
+
+    def get_nowait(self):
+        return self.get(False)
+
+    def empty(self):
+        r = self._outside()
+        if r is not None:
+            return r.empty()
+        run, w = _ctx()
+        if w is not None:
+            run.sync_point(w, f"empty {self._rc_name}", self)
+        return not self._items
+
+    def qsize(self):
+        r = self._outside()
+        if r is not None:
+            return r.qsize()
+        run, w = _ctx()
+        if w is not None:
+            run.sync_point(w, f"qsize {self._rc_name}", self)
+        return len(self._items)
 
 
 MODELLED = {
@@ -526,5 +768,13 @@ MODELLED = {
     "Semaphore": Semaphore,
     "BoundedSemaphore": BoundedSemaphore,
     "Barrier": Barrier,
+}
+# Classes of threading whose instances created during a run become modelled.
+REAL_TO_MODEL = {
+    _real.Condition: Condition,
+    _real.Event: Event,
+    _real.Semaphore: Semaphore,
+    _real.BoundedSemaphore: BoundedSemaphore,
+    _real.Barrier: Barrier,
 }
 __all__ = ["_Abort"]

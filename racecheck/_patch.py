@@ -11,8 +11,14 @@ afterwards:
   (``from threading import Lock``, ``from time import monotonic as time``);
 * real primitives stored in target module globals or class attributes are
   replaced by fresh modelled ones before every run;
-* guards that raise UnsupportedOperation inside a run: thread and process
-  creation, ``_thread.allocate_lock``, ``queue.SimpleQueue``, ``select``,
+* ``threading.Thread.start/join/is_alive`` and ``_thread.start_new_thread``:
+  threads the code starts join the run (see _threads); ``queue.SimpleQueue``
+  is modelled;
+* the ``__init__`` of threading's Condition, Event, Semaphore,
+  BoundedSemaphore and Barrier, so that an alias bound before the run
+  constructs a modelled object in a run's thread;
+* guards that raise UnsupportedOperation inside a run: process creation,
+  ``_thread.allocate_lock``, ``select``,
   ``input``, asyncio event loops, plus an audit hook for sockets, subprocesses,
   os.system/fork/exec and a real ``time.sleep``.
 
@@ -31,7 +37,7 @@ import sys
 import threading
 import time
 
-from . import _model, _real, _runtime
+from . import _model, _real, _runtime, _threads
 
 _BASE_MONOTONIC = 1000.0
 _BASE_WALL = 1_767_225_600.0  # 2026-01-01T00:00:00Z: virtual wall clock start
@@ -179,13 +185,18 @@ _REAL_PRIM_TYPES = {
 }
 
 
-def _redirect_new(real, model):
-    def __new__(cls, *args, **kwargs):
-        if cls is real and _runtime.in_context():
-            return model(*args, **kwargs)
-        return object.__new__(cls)
+def _redirect_init(real, model):
+    original = real.__dict__["__init__"]
 
-    return staticmethod(__new__)
+    def __init__(self, *args, **kwargs):
+        if type(self) is real and _runtime.in_context():
+            self.__class__ = model
+            model.__init__(self, *args, **kwargs)
+        else:
+            original(self, *args, **kwargs)
+
+    __init__.__wrapped__ = original
+    return __init__
 
 
 class Patcher:
@@ -216,12 +227,15 @@ class Patcher:
         ):
             replacements[getattr(time, name)] = fn
             self._set(time, name, fn)
+        # Threads the code starts join the run (see _threads).
+        for owner, name, fn in _threads.PATCHES:
+            replacements.setdefault(getattr(owner, name), fn)
+            self._set(owner, name, fn)
+        replacements[queue.SimpleQueue] = _model.SimpleQueue
+        self._set(queue, "SimpleQueue", _model.SimpleQueue)
         guards = [
             (_thread, "allocate_lock", "_thread.allocate_lock (a real lock)"),
-            (_thread, "start_new_thread", "starting a thread (_thread.start_new_thread)"),
             (_thread, "start_joinable_thread", "starting a thread (_thread)"),
-            (threading.Thread, "start", "starting a threading.Thread inside the scenario"),
-            (queue, "SimpleQueue", "queue.SimpleQueue (blocks for real; use queue.Queue)"),
             (select, "select", "select.select (blocking I/O)"),
             (select, "poll", "select.poll (blocking I/O)"),
             (select, "epoll", "select.epoll (blocking I/O)"),
@@ -255,13 +269,11 @@ class Patcher:
                 replacements.setdefault(original, g)
                 self._set(owner, name, g)
         # References to the real classes captured before the run (default
-        # arguments, aliases in non-target modules) construct modelled objects too.
-        # (Installed once and kept: CPython cannot cleanly remove a __new__
-        # again; outside a run it is object.__new__ with one extra check.)
-        for name in ("Condition", "Event", "Semaphore", "BoundedSemaphore", "Barrier"):
-            real = getattr(_real, name)
-            if "__new__" not in real.__dict__:
-                real.__new__ = _redirect_new(real, _model.MODELLED[name])
+        # arguments, aliases in non-target modules) construct modelled objects
+        # too: their __init__ turns the new object into the modelled class.
+        # (Not __new__: CPython cannot cleanly remove a __new__ again.)
+        for real, model in _model.REAL_TO_MODEL.items():
+            self._set(real, "__init__", _redirect_init(real, model))
         # Names bound in target modules (from threading import Lock, ...) and queue.
         for mod in self.modules + [queue]:
             for name, value in list(vars(mod).items()):

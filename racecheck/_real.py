@@ -4,6 +4,7 @@ Captured when racecheck is imported, before any patching, so the scheduler's
 own waits keep working while `threading` and `time` are replaced inside a run.
 """
 
+import _queue
 import _thread
 import threading
 import time
@@ -26,3 +27,6 @@ Barrier = threading.Barrier
 
 LOCK_TYPE = type(allocate_lock())
 RLOCK_TYPE = type(threading.RLock())
+
+
+SimpleQueue = _queue.SimpleQueue

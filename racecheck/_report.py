@@ -200,7 +200,8 @@ def render_threads(run) -> str:
                 wait += f", timeout at virtual {w.deadline:g} s"
         else:
             wait = "was runnable"
-        out.append(f"  {w.name} at {where}\n      holds: {held}; {wait}")
+        name = f"{w.name} ({w.label})" if getattr(w, "label", "") else w.name
+        out.append(f"  {name} at {where}\n      holds: {held}; {wait}")
     return "\n".join(out)
 
 

@@ -20,7 +20,7 @@ import sys
 import traceback
 import types
 
-from . import _real
+from . import _real, _threads
 
 NEW, RUNNABLE, BLOCKED, DONE = "new", "runnable", "blocked", "done"
 
@@ -53,6 +53,10 @@ class _Abort(BaseException):
     """Unwinds a scenario thread whose run is over (deadlock, failure, limit)."""
 
 
+class _Never(BaseException):
+    """Never raised: an except clause that matches nothing."""
+
+
 def active_run() -> "Run | None":
     return _ACTIVE
 
@@ -66,11 +70,15 @@ def in_context() -> bool:
 class Worker:
     """One scenario thread and its scheduling state."""
 
-    def __init__(self, run: "Run", idx: int, fn):
+    def __init__(self, run: "Run", idx: int, fn, *, label: str = "", thread=None):
         self.run = run
         self.idx = idx
         self.name = f"T{idx}"
         self.fn = fn
+        self.spawned = bool(label)  # started by the code under test (or setup)
+        self.label = label  # its threading name, e.g. "ThreadPoolExecutor-0_0"
+        self.thread = thread  # its threading.Thread, if it has one
+        self.aborted = False
         self.turn = _real.allocate_lock()
         self.turn.acquire()
         self.ready = _real.allocate_lock()
@@ -113,6 +121,10 @@ class Run:
         self.watchdog = session.watchdog
         self.eager_timeouts = session.timeouts == "eager"
         self.workers: list[Worker] = []
+        self.n_scenario = len(self.scenario.threads)
+        self.threads: dict = {}  # threading.Thread started in this run -> Worker
+        self.thread_seq = 0
+        self.checking = False
         self.by_ident: dict[int, Worker] = {}
         self.context_idents: set[int] = set()
         self.current: Worker | None = None
@@ -178,9 +190,17 @@ class Run:
                 self.trace.append((TIMEOUT, w.idx, self.vnow))
         return [w for w in self.workers if w.state == RUNNABLE]
 
+    def scenario_done(self) -> bool:
+        """The scenario's own threads have ended (threads they started may not have)."""
+        return all(w.state == DONE for w in self.workers[:self.n_scenario])
+
     def _next(self, cur: Worker | None) -> Worker | None:
         runnable = [w for w in self.workers if w.state == RUNNABLE]
         if not runnable:
+            if self.scenario_done():
+                # Only started threads are left, all blocked: the run is over
+                # (like a program whose main thread returned); time stops here.
+                return None
             runnable = self._fire_timeouts()
             if not runnable:
                 return None
@@ -229,7 +249,7 @@ class Run:
             cur.wait_turn()
 
     def _finish(self) -> None:
-        if any(w.state != DONE for w in self.workers):
+        if not self.scenario_done():
             self.set_failure("deadlock", "no thread can run")
         if self.failure is not None:
             self.aborting = True
@@ -306,9 +326,73 @@ class Run:
     def note(self, tag: int, w: Worker, prim) -> None:
         self.trace.append((tag, w.idx, prim))
 
+    # ------------------------------------------------- threads the code starts
+    def start_thread(self, body, *, thread, label: str) -> Worker:
+        """A thread of the run (or setup) starts a thread: it joins the run."""
+        if self.checking:
+            self.unsupported("starting a thread in the check")
+        if self.aborting:
+            raise _Abort()
+        caller = self.current_worker()
+        idx = len(self.workers)
+        if caller is not None:
+            self.sync_point(caller, f"start T{idx} ({label})")
+        w = Worker(self, idx, body, label=label, thread=thread)
+        self.workers.append(w)
+        if thread is not None:
+            self.threads[thread] = w
+        self._launch(w)
+        if thread is not None:
+            _threads.mark_started(thread)
+        return w
+
+    def join_worker(self, target: Worker, timeout: float | None) -> None:
+        """threading.Thread.join on a thread of this run."""
+        me = self.current_worker()
+        if me is None:  # setup or check: no other thread can run meanwhile
+            if target.state == DONE or timeout is not None:
+                return
+            raise RuntimeError(
+                f"racecheck: join on {target.name} ({target.label}) would block forever "
+                "here: setup and check run while no thread of the run can")
+        self.sync_point(me, f"join {target.name}")
+        deadline = None if timeout is None else self.vnow + timeout
+        while target.state != DONE:
+            if deadline is not None and self.vnow >= deadline:
+                return
+            self.block(me, target, deadline, f"join {target.name}")
+            if me.timed_out:
+                me.timed_out = False
+
+    def worker_alive(self, target: Worker) -> bool:
+        me = self.current_worker()
+        if me is not None:
+            self.sync_point(me, f"is_alive {target.name}")
+        return target.state != DONE or target.aborted
+
+    def _launch(self, w: Worker) -> None:
+        """Start w's OS thread; it waits for its turn."""
+        _real.start_new_thread(self._worker_main, (w,))
+        # Starting a thread is the harness's own work, not the scenario's:
+        # on a loaded machine it can take seconds, so it gets a longer
+        # limit than the no-progress watchdog (seen: spurious failures at 5 s).
+        start_limit = max(self.watchdog, START_TIMEOUT)
+        if not w.ready.acquire(timeout=start_limit):
+            self.aborting = self.closed = True
+            raise RuntimeError(
+                f"racecheck: scenario thread {w.name} did not start within "
+                f"{start_limit:g} s (state {w.state}, failure {self.failure}, "
+                f"error {w.tb_text}). Stacks of all threads:\n" + _all_stacks())
+
     # -------------------------------------------------------------- threads
     def _worker_main(self, w: Worker) -> None:
         w.ident = _real.get_ident()
+        me = w.thread
+        if me is not None:
+            _threads.bind(me)
+        else:
+            me = _threads.ScenarioThread(w.name)
+            _threads.bind(me)
         self.by_ident[w.ident] = w
         self.context_idents.add(w.ident)
         w.state = RUNNABLE
@@ -320,10 +404,12 @@ class Run:
             w.wait_turn()
             w.fn(self.state)
         except _Abort:
-            pass
+            w.aborted = True
         except UnsupportedOperation as exc:
             if not self.aborting:
                 self.set_failure("unsupported", str(exc))
+        except SystemExit if w.spawned else _Never:
+            pass  # ends a started thread quietly, as in threading
         except BaseException as exc:  # the scenario's own exception: a finding
             if not self.aborting:
                 w.error = exc
@@ -339,9 +425,16 @@ class Run:
             except BaseException:
                 pass
             try:
+                _threads.unbind(me)
+            except BaseException:
+                pass
+            try:
                 was_aborting = self.aborting
+                if was_aborting:
+                    w.aborted = True
                 w.state = DONE
                 self.trace.append((END, w.idx, "aborted" if was_aborting else w.error))
+                self.wake(w)  # its joiners
                 if not was_aborting and not self.closed:
                     if self.failure is None:
                         try:
@@ -362,26 +455,18 @@ class Run:
         previous = _ACTIVE
         _ACTIVE = self
         try:
+            # The scenario's threads are T0..Tn-1; threads that setup or the
+            # code under test starts get the next numbers.
+            self.workers = [Worker(self, i, fn) for i, fn in enumerate(scenario.threads)]
             self.session.patcher.refresh_instances()
             self.state = scenario.setup()
             self.session.name_prims(self)
-            self.workers = [Worker(self, i, fn) for i, fn in enumerate(scenario.threads)]
             self.strategy.start(self)
             # One at a time: CPython refuses to install trace/profile functions
             # in two threads at once ("Cannot install a trace function while
             # another trace function is being installed").
-            for w in self.workers:
-                _real.start_new_thread(self._worker_main, (w,))
-                # Starting a thread is the harness's own work, not the scenario's:
-                # on a loaded machine it can take seconds, so it gets a longer
-                # limit than the no-progress watchdog (seen: spurious failures at 5 s).
-                start_limit = max(self.watchdog, START_TIMEOUT)
-                if not w.ready.acquire(timeout=start_limit):
-                    self.aborting = self.closed = True
-                    raise RuntimeError(
-                        f"racecheck: scenario thread {w.name} did not start within "
-                        f"{start_limit:g} s (state {w.state}, failure {self.failure}, "
-                        f"error {w.tb_text}). Stacks of all threads:\n" + _all_stacks())
+            for w in self.workers[:self.n_scenario]:
+                self._launch(w)
             try:
                 first = self._next(None)
                 self.current = first
@@ -398,10 +483,18 @@ class Run:
                 raise
             self._abort_all()
             if self.failure is None:
+                self.checking = True
                 self._run_check()
         finally:
             _ACTIVE = previous
+            self._release_leftovers()
         return self
+
+    def _release_leftovers(self) -> None:
+        # (A lock still held by a thread of this run counts as free in any
+        # other run and outside: see _model._Prim._outside.)
+        for thread in self.threads:
+            _threads.mark_stopped(thread)
 
     def _wait_finished(self) -> None:
         quiet_since = _real.monotonic()

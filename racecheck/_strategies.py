@@ -79,8 +79,12 @@ class PCT(Strategy):
         points = rng.sample(range(1, self.steps + 1), count) if count else []
         self.change = {step: self.depth - 1 - i for i, step in enumerate(sorted(points))}
         self.applied = -1
+        self.rng = rng
 
     def choose(self, run, cur, runnable, default):
+        for w in runnable:
+            if w.idx not in self.prio:  # a thread started during the run
+                self.prio[w.idx] = self.depth + self.rng.uniform(0, len(self.prio) + 1)
         step = run.steps
         if cur is not None and step in self.change and step != self.applied:
             self.applied = step

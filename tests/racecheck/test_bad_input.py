@@ -65,10 +65,6 @@ def check_unsupported(fn, needle, watchdog=None, **kw):
         racecheck.expect_failure(scenario("again", [fn], **kw), runs=3, watchdog=watchdog)
 
 
-def test_starting_a_thread_is_unsupported():
-    check_unsupported(lambda s: threading.Thread(target=print).start(), "threading.Thread")
-
-
 def test_thread_lock_is_unsupported():
     check_unsupported(lambda s: _thread.allocate_lock(), "_thread.allocate_lock")
 
