@@ -29,6 +29,14 @@ scenario's threads have ended and no started thread can run.
                      depth=failure.depth)      # same schedule again -> ScheduleFailure|None
     racecheck.replay(scenario, schedule=failure.schedule)   # the minimized one
 
+Target code is decided by where code was defined (racecheck/_tracing.py): a
+module target covers all code of its file, a class or function target the code
+defined inside it and what it wraps, however a thread reaches it (decorators
+with or without functools.wraps, closures, generators, partials, properties,
+non-target helpers, calls from C). Target code that still ran without switch
+points (in a thread the scheduler does not control) is reported in
+Result.gaps with a RacecheckWarning, and such a search is never complete.
+
 Failure kinds: "invariant" (check returned False or raised AssertionError),
 "deadlock" (no thread can run: each thread's position, held locks and awaited
 primitive are reported), "exception" (a thread or the check raised; traceback
@@ -76,6 +84,7 @@ each), so one file can collect a whole sharded run.
 from ._api import (  # noqa: F401
     EXPECT_RUNS,
     EXPECT_SECONDS,
+    RacecheckWarning,
     VERIFY_RUNS,
     VERIFY_SECONDS,
     Result,

@@ -6,12 +6,14 @@ import json
 import os
 import sys
 import types
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from . import _model, _real, _report
 from ._patch import Patcher
-from ._runtime import Run, UnsupportedOperation, make_tracer
+from ._runtime import Run, UnsupportedOperation
+from ._tracing import make_tracer
 from ._strategies import PCT, Exhaustive, Guided, RandomWalk, Serial
 
 # Default budgets at RACECHECK_BUDGET=1 (each is multiplied by the budget).
@@ -68,6 +70,10 @@ class Scenario:
         self.targets = list(self.targets)
 
 
+class RacecheckWarning(UserWarning):
+    """A search ran but could not cover what it was asked to (see Result.gaps)."""
+
+
 class ScheduleFailure(AssertionError):
     """A schedule under which the scenario fails; its str() is the full report.
 
@@ -108,6 +114,10 @@ class Result:
     strategies: str
     seconds: float
     complete: bool = False  # exhaustive: every schedule within the bound was run
+    # Target code that ran without switch points (in a thread the scheduler does
+    # not control, or after the scenario replaced the tracer): a search with a
+    # gap is never complete, and verify warns about it.
+    gaps: tuple = ()
 
 
 # ------------------------------------------------------------------ session
@@ -119,6 +129,7 @@ class _Session:
         self.watchdog = watchdog if watchdog is not None else float(
             os.environ.get("RACECHECK_WATCHDOG", DEFAULT_WATCHDOG))
         self.runs = 0
+        self.gaps: list[str] = []
 
     def __enter__(self):
         self.tracer, modules = make_tracer(self.scenario.targets, self.scenario.granularity)
@@ -138,6 +149,9 @@ class _Session:
     def run(self, strategy) -> Run:
         self.runs += 1
         run = Run(self, strategy).execute()
+        for gap in run.gaps:
+            if gap not in self.gaps:
+                self.gaps.append(gap)
         if run.failure is not None and run.failure["kind"] == "unsupported":
             raise UnsupportedOperation(run.failure["message"])
         return run
@@ -406,7 +420,7 @@ def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, w
                     break
                 if _real.perf_counter() - start > seconds:
                     break
-            return None, n, complete, found_other
+            return None, n, complete and not session.gaps, found_other, list(session.gaps)
         calib = session.run(Serial())
         n = 1
         if calib.failure is not None and want_kind in (None, calib.failure["kind"]):
@@ -423,7 +437,7 @@ def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, w
             progress.tick(n)
             if _real.perf_counter() - start > seconds:
                 break
-        return None, n, False, found_other
+        return None, n, False, found_other, list(session.gaps)
 
 
 def _finish_failure(session, scenario, run, n, runs, minimize):
@@ -473,7 +487,12 @@ def verify(scenario: Scenario, *, runs: int | None = None, strategy: str = "mixe
             outcome, fkind = "failed", failure.kind
             raise failure
         outcome = "passed"
-        return Result(scenario.name, n, label, _real.perf_counter() - start, complete)
+        gaps = tuple(res[4])
+        if gaps:
+            warnings.warn(RacecheckWarning(
+                f"racecheck: scenario {scenario.name!r}: target code ran without switch "
+                f"points, so this search is not complete: {'; '.join(gaps)}"), stacklevel=2)
+        return Result(scenario.name, n, label, _real.perf_counter() - start, complete, gaps)
     except UnsupportedOperation:
         outcome = "unsupported"
         raise

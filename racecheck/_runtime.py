@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import sys
 import traceback
-import types
 
 from . import _real, _threads
 
@@ -96,6 +95,7 @@ class Worker:
         self.abort = False
         self.error: BaseException | None = None
         self.tb_text = ""
+        self.trace_fn = None  # its sys.settrace function (3.11)
 
     def wait_turn(self) -> None:
         run = self.run
@@ -143,6 +143,7 @@ class Run:
         self._prim_counts: dict[str, int] = {}
         self.state = None
         self.check_message = ""
+        self.gaps: list[str] = []  # target code that ran without switch points
 
     # ----------------------------------------------------------- primitives
     def register_prim(self, prim, kind: str) -> str:
@@ -419,7 +420,7 @@ class Run:
                 )
         finally:
             try:
-                self.tracer.stop_thread()
+                self.tracer.stop_thread(self, w)
                 if _PROFILE_GUARD:
                     _retrying(sys.setprofile, None)
             except BaseException:
@@ -660,177 +661,3 @@ def _user_location(frame) -> str:
     if f is None:
         return "?"
     return f"{f.f_code.co_filename.rsplit('/', 1)[-1]}:{f.f_lineno}"
-
-
-# ------------------------------------------------------------------ tracing
-def collect_codes(targets) -> tuple[set, set, list]:
-    """Code objects, file names and modules of the targets (modules, classes, functions)."""
-    codes: set = set()
-    files: set = set()
-    modules: list = []
-    seen: set = set()
-
-    def add_code(c):
-        if c in codes:
-            return
-        codes.add(c)
-        for k in c.co_consts:
-            if isinstance(k, types.CodeType):
-                add_code(k)
-
-    def add_obj(o, home_file=None):
-        if id(o) in seen:
-            return
-        seen.add(id(o))
-        if isinstance(o, (staticmethod, classmethod)):
-            add_obj(o.__func__, home_file)
-        elif isinstance(o, property):
-            for f in (o.fget, o.fset, o.fdel):
-                if f is not None:
-                    add_obj(f, home_file)
-        elif isinstance(o, types.MethodType):
-            add_obj(o.__func__, home_file)
-        elif isinstance(o, types.FunctionType):
-            if home_file is None or o.__code__.co_filename == home_file:
-                add_code(o.__code__)
-            wrapped = getattr(o, "__wrapped__", None)
-            if wrapped is not None:
-                add_obj(wrapped, home_file)
-        elif isinstance(o, type):
-            for v in vars(o).values():
-                add_obj(v, home_file)
-
-    for t in targets:
-        if isinstance(t, str):
-            t = sys.modules[t] if t in sys.modules else __import__(t, fromlist=["_"])
-        if isinstance(t, types.ModuleType):
-            f = getattr(t, "__file__", None)
-            if f:
-                files.add(f)
-            modules.append(t)
-            for v in vars(t).values():
-                if isinstance(v, type) and getattr(v, "__module__", None) != t.__name__:
-                    continue
-                add_obj(v, f)
-        else:
-            add_obj(t)
-            mod = sys.modules.get(getattr(t, "__module__", None) or "")
-            if mod is not None and mod not in modules:
-                modules.append(mod)
-    return codes, files, modules
-
-
-class _TracerBase:
-    def __init__(self, codes, files, granularity):
-        self.codes = codes
-        self.files = files
-        self.granularity = granularity
-
-    def is_target(self, code) -> bool:
-        return code in self.codes or code.co_filename in self.files
-
-    def close(self):
-        pass
-
-    def start_thread(self, run, w):
-        pass
-
-    def stop_thread(self):
-        pass
-
-
-class SettraceTracer(_TracerBase):
-    """Python 3.11: per-thread sys.settrace with f_trace_opcodes on target frames."""
-
-    def start_thread(self, run, w):
-        codes, files = self.codes, self.files
-        opcodes = self.granularity == "bytecode"
-        switch = run.switch_point
-
-        def local(frame, event, arg):
-            if event == "opcode":
-                switch(w, frame.f_code, frame.f_lasti, None)
-            elif event == "line" and not opcodes:
-                switch(w, frame.f_code, None, frame.f_lineno)
-            return local
-
-        def glob(frame, event, arg):
-            if run.aborting:
-                return None
-            code = frame.f_code
-            if code in codes or code.co_filename in files:
-                if opcodes:
-                    frame.f_trace_opcodes = True
-                    frame.f_trace_lines = False
-                return local
-            return None
-
-        _retrying(sys.settrace, glob)
-
-    def stop_thread(self):
-        _retrying(sys.settrace, None)
-
-
-class MonitoringTracer(_TracerBase):
-    """Python 3.12+: sys.monitoring INSTRUCTION (or LINE) events on target code only."""
-
-    def __init__(self, codes, files, granularity):
-        super().__init__(codes, files, granularity)
-        mon = sys.monitoring
-        self.tool = None
-        for tool in (4, 3, 2, 1, 0, 5):
-            if mon.get_tool(tool) is None:
-                self.tool = tool
-                break
-        if self.tool is None:
-            raise RuntimeError("racecheck: no free sys.monitoring tool id")
-        mon.use_tool_id(self.tool, "racecheck")
-        if granularity == "bytecode":
-            self.event = mon.events.INSTRUCTION
-            mon.register_callback(self.tool, self.event, self._on_instruction)
-        else:
-            self.event = mon.events.LINE
-            mon.register_callback(self.tool, self.event, self._on_line)
-        for code in codes:
-            mon.set_local_events(self.tool, code, self.event)
-
-    @staticmethod
-    def _on_instruction(code, offset):
-        run = _ACTIVE
-        if run is None:
-            return None
-        w = run.by_ident.get(_real.get_ident())
-        if w is None:
-            return None
-        run.switch_point(w, code, offset, None)
-        return None
-
-    @staticmethod
-    def _on_line(code, line):
-        run = _ACTIVE
-        if run is None:
-            return None
-        w = run.by_ident.get(_real.get_ident())
-        if w is None:
-            return None
-        run.switch_point(w, code, None, line)
-        return None
-
-    def close(self):
-        mon = sys.monitoring
-        for code in self.codes:
-            try:
-                mon.set_local_events(self.tool, code, 0)
-            except ValueError:
-                pass
-        mon.register_callback(self.tool, self.event, None)
-        mon.free_tool_id(self.tool)
-
-
-def make_tracer(targets, granularity):
-    codes, files, modules = collect_codes(targets)
-    if sys.version_info >= (3, 12):
-        tracer = MonitoringTracer(codes, files, granularity)
-    else:
-        tracer = SettraceTracer(codes, files, granularity)
-    return tracer, modules
