@@ -1,13 +1,14 @@
 # Two commands do everything on a fresh machine with Python 3.11+:
 #   make serve   build a virtual environment if missing, then serve the site
 #   make test    build it if missing, then run every test (including the strict build)
+#   make figures re-run every benchmark and regenerate the figures the pages include
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build test-versions clean
+.PHONY: serve test build test-versions figures clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -23,6 +24,11 @@ test: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# Re-run every bench script in its real mode (some take minutes): one progress
+# line per script, then which generated figures changed. See docs/contributing.md.
+figures: $(STAMP)
+	$(BIN)/python -m bench
 
 # The harness's own tests on the other supported Pythons (3.12, 3.13 via pyenv).
 test-versions:

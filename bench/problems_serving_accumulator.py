@@ -2,26 +2,29 @@
 
 Each thread adds 1 under keys cycling over --keys keys. Pure Python, no NumPy.
 
-    .venv/bin/python bench/problems_serving_accumulator.py [--n 20000] [--repeat 5]
+    .venv/bin/python -m bench.problems_serving_accumulator [--n 20000] [--repeat 5]
+
+Writes snippets/problems/serving/figures/accumulator.md (included by
+docs/problems/serving/striped-accumulator.md).
 """
 
-import argparse
 import statistics
 import threading
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.machine import banner  # noqa: E402
-from bench.output import Output, add_markdown_option  # noqa: E402
+from bench.machine import banner
+from bench.output import Lines, Script
 from snippets.problems.serving.accumulator import (
     GlobalLockAccumulator,
     PerThreadAccumulator,
     StripedAccumulator,
+)
+
+SCRIPT = Script(
+    __name__,
+    outputs=["snippets/problems/serving/figures/accumulator.md"],
+    inputs=["snippets/problems/serving/accumulator.py"],
+    smoke=["--n", "200", "--repeat", "1"],
 )
 
 
@@ -49,14 +52,13 @@ def run(make, threads, n, keys):
     return threads * n / elapsed
 
 
-def main():
-    ap = argparse.ArgumentParser()
+def main(argv=None):
+    ap = SCRIPT.parser(__doc__)
     ap.add_argument("--n", type=int, default=20000, help="adds per thread")
     ap.add_argument("--keys", type=int, default=64)
     ap.add_argument("--repeat", type=int, default=5)
-    add_markdown_option(ap)
-    args = ap.parse_args()
-    out = Output()
+    args = SCRIPT.parse_args(ap, argv)
+    out = Lines()
     out(banner())
     out(f"adds per thread: {args.n}, keys: {args.keys}, repeats: {args.repeat} (median shown)\n")
     cases = {
@@ -65,17 +67,19 @@ def main():
         "PerThreadAccumulator": PerThreadAccumulator,
     }
     out(f"{'accumulator':26} {'1 thread':>14} {'4 threads':>14}")
+    rows = {}
     for name, make in cases.items():
         row = [
             statistics.median(run(make, threads, args.n, args.keys) for _ in range(args.repeat))
             for threads in (1, 4)
         ]
+        rows[name] = row
         out(f"{name:26} {row[0] / 1e6:8.2f} M/s {row[1] / 1e6:8.2f} M/s")
     out("\n(million adds per second, all threads together; every run checks no add was lost)")
-    out.write_markdown(
-        args.markdown,
-        f".venv/bin/python bench/problems_serving_accumulator.py --n {args.n} --repeat {args.repeat}",
-    )
+    out("\n4 threads / 1 thread (below 1: the threads slow each other down):")
+    for name, (one, four) in rows.items():
+        out(f"  {name:26} {four / one:5.2f}")
+    SCRIPT.write(args, out.text_block(SCRIPT.command(args)))
 
 
 if __name__ == "__main__":

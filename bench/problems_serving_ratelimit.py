@@ -3,23 +3,26 @@
 The bucket never runs dry (huge rate and capacity), so this measures the
 bookkeeping: argument checks, the lock and the refill arithmetic.
 
-    .venv/bin/python bench/problems_serving_ratelimit.py [--n 20000] [--repeat 5]
+    .venv/bin/python -m bench.problems_serving_ratelimit [--n 20000] [--repeat 5]
+
+Writes snippets/problems/serving/figures/ratelimit.md (included by
+docs/problems/serving/rate-limiter.md).
 """
 
-import argparse
 import statistics
 import threading
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.machine import banner  # noqa: E402
-from bench.output import Output, add_markdown_option  # noqa: E402
+from bench.machine import banner
+from bench.output import Lines, Script
 from snippets.problems.serving.rate_limiter import TokenBucket
+
+SCRIPT = Script(
+    __name__,
+    outputs=["snippets/problems/serving/figures/ratelimit.md"],
+    inputs=["snippets/problems/serving/rate_limiter.py"],
+    smoke=["--n", "200", "--repeat", "1"],
+)
 
 
 def per_op_ns(threads, n, fn):
@@ -40,13 +43,12 @@ def per_op_ns(threads, n, fn):
     return (time.perf_counter() - t0) / (threads * n) * 1e9
 
 
-def main():
-    ap = argparse.ArgumentParser()
+def main(argv=None):
+    ap = SCRIPT.parser(__doc__)
     ap.add_argument("--n", type=int, default=20000, help="calls per thread")
     ap.add_argument("--repeat", type=int, default=5)
-    add_markdown_option(ap)
-    args = ap.parse_args()
-    out = Output()
+    args = SCRIPT.parse_args(ap, argv)
+    out = Lines()
     out(banner())
     out(f"calls per thread: {args.n}, repeats: {args.repeat} (median shown)\n")
 
@@ -62,6 +64,7 @@ def main():
         "TokenBucket.acquire()": None,
     }
     out(f"{'operation':32} {'1 thread':>12} {'4 threads':>12}")
+    rows = {}
     for name, fn in cases.items():
         row = []
         for threads in (1, 4):
@@ -71,12 +74,14 @@ def main():
                 f = fn or (bucket.try_acquire if "try" in name else bucket.acquire)
                 samples.append(per_op_ns(threads, args.n, f))
             row.append(statistics.median(samples))
+        rows[name] = row
         out(f"{name:32} {row[0]:9.0f} ns {row[1]:9.0f} ns")
     out("\n(ns per call, wall time / total calls; with 4 threads the calls share the GIL)")
-    out.write_markdown(
-        args.markdown,
-        f".venv/bin/python bench/problems_serving_ratelimit.py --n {args.n} --repeat {args.repeat}",
-    )
+    base = rows["empty `with lock:` (baseline)"][0]
+    out("\ncost relative to an uncontended empty `with lock:`:")
+    for name, (one, four) in rows.items():
+        out(f"  {name:30} 1 thread {one / base:5.1f}x   4 threads {four / base:5.1f}x")
+    SCRIPT.write(args, out.text_block(SCRIPT.command(args)))
 
 
 if __name__ == "__main__":

@@ -79,6 +79,9 @@ def _all_includes(root: Path) -> list[tuple[Path, int, Include]]:
     return found
 
 
+all_includes = _all_includes  # public: tests/support/generated.py reads the same includes
+
+
 def broken_includes(root: Path) -> list[Problem]:
     problems = []
     for md, line, inc in _all_includes(root):

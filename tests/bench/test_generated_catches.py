@@ -1,0 +1,190 @@
+"""Proof that the generated-content checks have teeth.
+
+Each test builds a throwaway project with the real bench/output.py, a demo
+script, its generated figure and a page that includes it; generates the
+figure by running the script as a reader would; then breaks the tree in one
+way and asserts the check names the file, the page and the script.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bench.output import body_of, parse_header
+from tests.support import generated
+
+ROOT = Path(__file__).resolve().parents[2]
+FIGURE = "snippets/sec/figures/demo.md"
+
+DEMO = '''\
+"""A demo figure: prints n squares."""
+
+from bench.output import Lines, Script
+
+SCRIPT = Script(
+    __name__,
+    outputs=["snippets/sec/figures/demo.md"],
+    inputs=["snippets/sec/mod.py"],
+    smoke=["--n", "2"],
+)
+
+
+def main(argv=None):
+    ap = SCRIPT.parser(__doc__)
+    ap.add_argument("--n", type=int, default=4)
+    ap.add_argument("--fail", action="store_true")
+    args = SCRIPT.parse_args(ap, argv)
+    if args.fail:
+        raise SystemExit("demo failure")
+    out = Lines()
+    out(" ".join(str(i * i) for i in range(args.n)))
+    SCRIPT.write(args, out.text_block(SCRIPT.command(args)))
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def messages(root: Path) -> str:
+    return "\n".join(map(str, generated.problems(root)))
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("template")
+    (root / "bench").mkdir()
+    for name in ("__init__.py", "output.py", "machine.py"):
+        shutil.copy(ROOT / "bench" / name, root / "bench" / name)
+    write(root, "bench/demo.py", DEMO)
+    write(root, "snippets/sec/mod.py", "def square(x):\n    return x * x\n")
+    write(root, "docs/sec/page.md", f'# Page\n\nSquares:\n\n--8<-- "{FIGURE}"\n')
+    subprocess.run([sys.executable, "-m", "bench.demo"], cwd=root, check=True, capture_output=True)
+    assert generated.problems(root) == []
+    return root
+
+
+@pytest.fixture
+def tree(template, tmp_path) -> Path:
+    shutil.copytree(template, tmp_path / "tree")
+    return tmp_path / "tree"
+
+
+def test_clean_tree_has_the_figure(tree):
+    text = (tree / FIGURE).read_text()
+    assert parse_header(text).script == "bench/demo.py"
+    assert body_of(text).startswith("```text\n$ .venv/bin/python -m bench.demo\n0 1 4 9\n")
+
+
+def test_missing_generated_file(tree):
+    (tree / FIGURE).unlink()
+    out = messages(tree)
+    assert f"{FIGURE}:1: is missing" in out
+    assert "included by docs/sec/page.md" in out and "bench/demo.py" in out
+
+
+def test_script_changed_since_generation(tree):
+    script = tree / "bench/demo.py"
+    script.write_text(script.read_text().replace("i * i", "i ** 2"))
+    out = messages(tree)
+    assert "is stale: bench/demo.py changed since it was generated" in out
+    assert "included by docs/sec/page.md" in out and "python -m bench.demo" in out
+
+
+def test_declared_input_changed_since_generation(tree):
+    (tree / "snippets/sec/mod.py").write_text("def square(x):\n    return x ** 2\n")
+    out = messages(tree)
+    assert "is stale: a declared input changed" in out and "docs/sec/page.md" in out
+
+
+def test_hand_edited_figure(tree):
+    path = tree / FIGURE
+    path.write_text(path.read_text().replace("0 1 4 9", "0 1 4 8"))
+    assert "was edited by hand" in messages(tree)
+
+
+def test_hand_edited_header(tree):
+    path = tree / FIGURE
+    text = path.read_text()
+    old = parse_header(text).fields["script-sha256"]
+    path.write_text(text.replace(old, "0" * 64))
+    out = messages(tree)
+    assert "was edited by hand" in out and "is stale" in out
+
+
+def test_page_includes_figure_no_script_writes(tree):
+    write(tree, "snippets/sec/figures/typed.md", "```text\n1.5 ms\n```\n")
+    page = tree / "docs/sec/page.md"
+    page.write_text(page.read_text() + '\n--8<-- "snippets/sec/figures/typed.md"\n')
+    assert ("docs/sec/page.md:7: includes snippets/sec/figures/typed.md, which no bench script writes"
+            in messages(tree))
+
+
+def test_generated_file_no_script_declares(tree):
+    shutil.copy(tree / FIGURE, tree / "snippets/sec/copy.md")
+    page = tree / "docs/sec/page.md"
+    page.write_text(page.read_text() + '\n--8<-- "snippets/sec/copy.md"\n')
+    out = messages(tree)
+    assert "docs/sec/page.md:7: includes snippets/sec/copy.md, which no bench script writes" in out
+    assert "snippets/sec/copy.md:1: has a generated header (script bench/demo.py) but no bench script declares it" in out
+
+
+def test_generated_file_included_by_no_page(tree):
+    (tree / "docs/sec/page.md").write_text("# Page\n")
+    assert f"{FIGURE}:1: no page includes this file written by bench/demo.py" in messages(tree)
+
+
+def test_script_without_declaration(tree):
+    write(tree, "bench/other.py", 'print(1.5)\n\nif __name__ == "__main__":\n    pass\n')
+    assert "bench/other.py:1: declares no SCRIPT = Script(" in messages(tree)
+
+
+def test_computed_declaration_is_rejected(tree):
+    script = tree / "bench/demo.py"
+    script.write_text(script.read_text().replace(
+        'outputs=["snippets/sec/figures/demo.md"]', 'outputs=[f"snippets/sec/figures/{1}.md"]'))
+    assert "literal lists" in messages(tree)
+
+
+def test_hand_typed_banner_on_page(tree):
+    page = tree / "docs/sec/page.md"
+    page.write_text(page.read_text() + "\n```text\nmachine: 2 cores, AMD EPYC\npython:  CPython 3.11.7\n```\n")
+    out = messages(tree)
+    assert "docs/sec/page.md:8: hand-typed a machine banner" in out
+    assert "docs/sec/page.md:9: hand-typed a Python version banner" in out
+
+
+def test_smoke_run_passes_and_writes_only_to_out_dir(tree, tmp_path_factory):
+    before = (tree / FIGURE).read_text()
+    out_dir = tmp_path_factory.mktemp("smoke")
+    assert generated.smoke_problems(tree, "bench/demo.py", out_dir) == []
+    assert "0 1\n" in (out_dir / FIGURE).read_text()
+    assert (tree / FIGURE).read_text() == before
+
+
+def test_script_failing_in_smoke_mode(tree, tmp_path_factory):
+    script = tree / "bench/demo.py"
+    script.write_text(script.read_text().replace('smoke=["--n", "2"]', 'smoke=["--n", "2", "--fail"]'))
+    out = generated.smoke_problems(tree, "bench/demo.py", tmp_path_factory.mktemp("smoke"))
+    assert out and out[0].startswith("bench/demo.py failed in smoke mode (exit 1)") and "demo failure" in out[0]
+
+
+def test_script_writing_undeclared_file_in_smoke_mode(tree, tmp_path_factory):
+    script = tree / "bench/demo.py"
+    script.write_text(script.read_text().replace(
+        "    SCRIPT.write(args,", "    (args.out_dir / 'extra.md').write_text('x')\n    SCRIPT.write(args,"))
+    out = generated.smoke_problems(tree, "bench/demo.py", tmp_path_factory.mktemp("smoke"))
+    assert out and "smoke run wrote ['extra.md', 'snippets/sec/figures/demo.md']" in out[0]

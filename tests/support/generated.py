@@ -1,0 +1,160 @@
+"""Generated content on pages: every figure comes from a bench script and is fresh.
+
+The rules (bench/output.py writes the files, this module checks a tree):
+
+* every script under ``bench/`` (a module with an ``if __name__ == "__main__":``
+  block) declares ``SCRIPT = Script(__name__, outputs=[...], inputs=[...])``
+  with literal lists, so its files are known without running it;
+* every declared output exists, carries a valid header naming that script,
+  was not edited by hand (content-sha256), and is not stale (script-sha256,
+  inputs-sha256); every declared output is included by a page;
+* a page includes a file of a ``figures/`` folder, or a file with a generated
+  header, only if some script declares it;
+* no page carries a hand-typed machine banner or the old splice markers.
+
+Each problem names the file (and the page that includes it) and the script
+to rerun. Nothing is executed and no timing is compared.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bench.output import (
+    FIGURES_DIR,
+    Declared,
+    HeaderError,
+    declaration,
+    is_generated,
+    parse_header,
+    script_paths,
+    stale_reasons,
+)
+from tests.support.hygiene import Problem, all_includes
+
+_HAND_TYPED = [
+    (re.compile(r"^\s*(- )?machine: \d+ cores"), "a machine banner"),
+    (re.compile(r"^\s*(- )?python:\s+C?Python \d"), "a Python version banner"),
+    (re.compile(r"<!-- *(lin)?bench:(start|end) *-->"), "a splice marker of the old bench scripts"),
+]
+
+
+def declarations(root: Path) -> tuple[list[Declared], list[Problem]]:
+    found, problems = [], []
+    for script in script_paths(root):
+        d = declaration(root, script)
+        if isinstance(d, str):
+            problems.append(Problem(script, 1, d))
+        else:
+            found.append(d)
+    return found, problems
+
+
+def _generated_files(root: Path) -> list[str]:
+    out = []
+    for top in ("snippets", "docs"):
+        for p in sorted((root / top).rglob("*")):
+            if p.is_file() and p.suffix in {".md", ".txt", ".svg", ".csv"}:
+                try:
+                    head = p.read_text(encoding="utf-8")[:40]
+                except UnicodeDecodeError:
+                    continue
+                if is_generated(head):
+                    out.append(p.relative_to(root).as_posix())
+    return out
+
+
+def problems(root: Path) -> list[Problem]:
+    """Every way the tree's generated content can be wrong, as Problems."""
+    declared, found = declarations(root)
+    includes = all_includes(root)
+    pages_of: dict[str, list[str]] = {}
+    for md, _, inc in includes:
+        pages_of.setdefault(inc.file, []).append(md.relative_to(root).as_posix())
+    writer: dict[str, str] = {}
+    for d in declared:
+        for out in d.outputs:
+            if out in writer:
+                found.append(Problem(out, 1, f"declared by both {writer[out]} and {d.script}"))
+                continue
+            writer[out] = d.script
+            pages = sorted(set(pages_of.get(out, [])))
+            where = f"included by {', '.join(pages)}" if pages else "included by no page"
+            rerun = f"run `python -m {d.module}` (or `make figures`)"
+            for reason in stale_reasons(root, out, d.script, list(d.inputs)):
+                found.append(Problem(out, 1, f"{reason} ({where}; written by {d.script}: {rerun})"))
+            if not pages:
+                found.append(Problem(out, 1, f"no page includes this file written by {d.script}"))
+    for md, line, inc in includes:
+        target = inc.file
+        if target in writer:
+            continue
+        path = root / target
+        in_figures = f"/{FIGURES_DIR}/" in f"/{target}"
+        generated = path.is_file() and is_generated(path.read_text(encoding="utf-8", errors="replace")[:40])
+        if in_figures or generated:
+            found.append(Problem(
+                md.relative_to(root).as_posix(), line,
+                f"includes {target}, which no bench script writes (declare it in a Script's outputs)",
+            ))
+    for rel in _generated_files(root):
+        if rel in writer:
+            continue
+        try:
+            named = parse_header((root / rel).read_text(encoding="utf-8")).script
+        except HeaderError as e:
+            named = f"?, broken header: {e}"
+        found.append(Problem(rel, 1, f"has a generated header (script {named}) but no bench script declares it"))
+    for page in sorted((root / "docs").rglob("*.md")):
+        for number, text in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+            for pattern, what in _HAND_TYPED:
+                if pattern.search(text):
+                    found.append(Problem(
+                        page.relative_to(root).as_posix(), number,
+                        f"hand-typed {what}: measured output comes from a bench script's generated file",
+                    ))
+    return sorted(set(found))
+
+
+SMOKE_TIMEOUT = 60  # seconds per script; each takes a few, all together under 30 s
+
+
+def smoke_problems(root: Path, script: str, out_dir: Path, timeout: float = SMOKE_TIMEOUT) -> list[str]:
+    """Run ``script`` in its --smoke mode as a reader would (``python -m``,
+    from ``root``, its own process) writing into ``out_dir``; the reasons
+    the run is not acceptable (empty when it is)."""
+    import subprocess
+    import sys
+
+    from bench.output import CONTENT_FIELD, content_sha256, file_sha256
+
+    declared = declaration(root, script)
+    if isinstance(declared, str):
+        return [f"{script}: {declared}"]
+    cmd = [sys.executable, "-m", declared.module, "--smoke", "--out-dir", str(out_dir)]
+    try:
+        proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        return [f"{script}: smoke run did not finish in {timeout} s\n{e.stdout or ''}{e.stderr or ''}"]
+    if proc.returncode != 0:
+        return [f"{script} failed in smoke mode (exit {proc.returncode}):\n"
+                f"$ python -m {declared.module} --smoke\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}"]
+    written = sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file())
+    if written != sorted(declared.outputs):
+        return [f"{script}: smoke run wrote {written}, the script declares {sorted(declared.outputs)}"]
+    reasons = []
+    for rel in written:
+        text = (out_dir / rel).read_text(encoding="utf-8")
+        try:
+            header = parse_header(text)
+        except HeaderError as e:
+            reasons.append(f"{script}: {rel} {e}")
+            continue
+        if header.script != script:
+            reasons.append(f"{script}: {rel} names {header.script} in its header")
+        if header.fields["script-sha256"] != file_sha256(root / script):
+            reasons.append(f"{script}: {rel} records a script hash other than the script's")
+        if header.fields[CONTENT_FIELD] != content_sha256(text):
+            reasons.append(f"{script}: {rel} has a content hash that does not match its text")
+    return reasons
