@@ -384,3 +384,21 @@ class Script:
         dest.write_text(text, encoding="utf-8")
         print(f"wrote {dest}", file=sys.stderr, flush=True)
         return dest
+
+
+# --- the old --markdown pattern, kept only until the scripts still using it are
+# --- migrated (issue 14); new scripts use Script above --------------------------
+
+
+def add_markdown_option(parser):
+    """Deprecated: add --markdown PATH (write the output as a ```text block)."""
+    parser.add_argument("--markdown", metavar="PATH",
+                        help="also write the output as a ```text block to PATH (the page includes it)")
+
+
+class Output(Lines):
+    """Deprecated: Lines that can also go to a Markdown file without a header."""
+
+    def write_markdown(self, path, command):
+        if path:
+            Path(path).write_text(self.text_block(command), encoding="utf-8")
