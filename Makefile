@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build test-versions figures clean
+.PHONY: serve test build crawl test-versions figures clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -29,6 +29,11 @@ build: $(STAMP)
 # line per script, then which generated figures changed. See docs/contributing.md.
 figures: $(STAMP)
 	$(BIN)/python -m bench
+
+# The browser crawl over EVERY built page at desktop and phone widths (make test
+# crawls a quick subset; CI, where CI is set, always crawls everything).
+crawl: $(STAMP)
+	CRAWL=full $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/docs/test_browser.py -k crawl
 
 # The harness's own tests on the other supported Pythons (3.12, 3.13 via pyenv).
 test-versions:

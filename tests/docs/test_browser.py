@@ -1,22 +1,25 @@
-"""Smoke test of the built site in a real browser (Debian's Chromium).
+"""The built site in a real browser (Debian's Chromium).
 
-Serves the strict build on 127.0.0.1, opens it with Playwright, and checks
-that the home page renders with its title and navigation, that the built-in
-search finds the review of the source article, and that no request leaves
-localhost. Skipped (with how to install Chromium) where Chromium is absent,
-except under CI, where it must run.
+Serves the strict build on 127.0.0.1 and opens it with Playwright. The crawl
+visits EVERY built page at 1280x800 and 390x844 (one browser, one context per
+viewport, one tab reused) and checks what tests/support/crawl.py lists: the
+page renders, no sideways overflow, known-bad code in its Known-bad box,
+diagrams rendered; plus no console error, no failed request and no request
+leaving localhost. It prints how long it took. The smoke tests check the home
+page's navigation and that search finds pages. Skipped (with how to install
+Chromium) where Chromium is absent, except under CI, where it must run.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+import time
+from pathlib import Path
 
 import pytest
+
+from tests.support.crawl import Crawler, guarded_context, serve, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +30,6 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 def _require_chromium() -> None:
@@ -44,45 +46,29 @@ def _require_chromium() -> None:
 
 @pytest.fixture(scope="module")
 def site_url(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output readable
-        pass
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def browser_page():
+def browser():
     _require_chromium()
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})  # wide: tabs shown
-            page.set_default_timeout(20_000)
-            outside: list[str] = []
-
-            def guard(route):
-                if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
-                    route.continue_()
-                else:
-                    outside.append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", guard)
-            page.outside_requests = outside
-            yield page
+            yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(browser):
+    context = guarded_context(browser, 1400, 900)  # wide: tabs shown
+    page = context.new_page()
+    page.outside_requests = context.outside_requests
+    yield page
+    context.close()
 
 
 def test_home_renders_with_title_and_navigation(browser_page, site_url):
@@ -116,3 +102,91 @@ def test_no_request_leaves_localhost(browser_page, site_url):
     for path in ("", "seed-review/", "contributing/"):
         browser_page.goto(site_url + path, wait_until="networkidle")
     assert browser_page.outside_requests == []
+
+
+VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
+
+
+def quick_subset(site: Path, pages: list[str]) -> list[str]:
+    """Pages the everyday run crawls: every section index (a page with pages
+    below it), the first page of each section (so every page template is
+    seen) and every page with a diagram. CI and `make crawl` (CRAWL=full)
+    crawl them all."""
+    chosen, sections_seen = [], set()
+    for path in pages:
+        html = site / path / "index.html" if path == "" or path.endswith("/") else site / path
+        is_index = any(c.is_dir() and (c / "index.html").is_file() for c in html.parent.iterdir())
+        section = html.parent.parent
+        if is_index or path == "" or section not in sections_seen:
+            chosen.append(path)
+            sections_seen.add(section)
+        elif 'class="mermaid"' in html.read_text(encoding="utf-8"):
+            chosen.append(path)
+    return chosen
+
+
+def full_crawl() -> bool:
+    return bool(os.environ.get("CI")) or os.environ.get("CRAWL") == "full"
+
+
+@pytest.mark.timeout(900)  # the full crawl of ~100 pages; each load has its own 20 s limit
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_crawl_pages(browser, site_url, built_site, viewport):
+    """Every built page (a quick subset unless CI or CRAWL=full), at this
+    viewport: no problem of tests/support/crawl.py's list on any of them."""
+    pages = site_pages(built_site)
+    assert len(pages) > 50, pages  # the crawl really walks the site
+    if not full_crawl():
+        pages = quick_subset(built_site, pages)
+    crawler = Crawler(browser, *VIEWPORTS[viewport])
+    findings: list[str] = []
+    started = time.perf_counter()
+    try:
+        for path in pages:
+            findings += [f"/{path} @ {viewport}: {p}" for p in crawler.visit(site_url + path)]
+    finally:
+        crawler.close()
+    elapsed = time.perf_counter() - started
+    kind = "full" if full_crawl() else "quick (CRAWL=full for all pages)"
+    print(f"\ncrawl {viewport}, {kind}: {len(pages)} pages in {elapsed:.1f} s")
+    assert not findings, f"{len(findings)} problems on {len(pages)} pages:\n" + "\n".join(findings)
+
+
+GOOD_HTML = """<!doctype html><html><head><meta name="viewport" content="width=device-width">
+<title>ok</title></head><body><div class="md-content"><h1>Fine</h1>
+<div style="overflow-x:auto"><table><tr><td style="white-space:nowrap">{wide}</td></tr></table></div>
+<div class="md-typeset"><div class="admonition danger"><p class="admonition-title">Known-bad: x_bad.py</p>
+<div class="highlight"><span class="filename">snippets/x_bad.py</span><pre>x = 1</pre></div></div></div>
+</div></body></html>""".replace("{wide}", "w" * 400)
+
+BAD_HTML = """<!doctype html><html><head><meta name="viewport" content="width=device-width">
+<title>bad</title><link rel="stylesheet" href="missing.css"></head><body><div class="md-content">
+<h1>Broken</h1><p style="width:2000px">too wide</p>
+<div class="md-typeset"><div class="admonition note"><p class="admonition-title">Attempt</p>
+<div class="highlight"><span class="filename">snippets/y_bad.py</span><pre>y = 1</pre></div></div>
+<div class="mermaid">graph LR; A-->B</div></div>
+<img src="http://example.invalid/tracker.png"><script>console.error("boom")</script>
+</div></body></html>"""
+
+
+def test_crawl_check_has_teeth(browser, tmp_path):
+    """A throwaway site: the crawl passes a good page and names every fault of a bad one."""
+    (tmp_path / "good.html").write_text(GOOD_HTML, encoding="utf-8")
+    (tmp_path / "bad.html").write_text(BAD_HTML, encoding="utf-8")
+    crawler = Crawler(browser, *VIEWPORTS["phone"], diagram_timeout_ms=2_000)
+    try:
+        with serve(tmp_path) as url:
+            assert crawler.visit(url + "good.html") == []
+            problems = "\n".join(crawler.visit(url + "bad.html"))
+    finally:
+        crawler.close()
+    for expected in (
+        'sideways overflow: p "too wide"',
+        "page scrolls sideways",
+        "known-bad code without a Known-bad box: snippets/y_bad.py",
+        "diagrams did not render",
+        "console error: boom",
+        "HTTP 404",
+        "request left localhost: http://example.invalid/tracker.png",
+    ):
+        assert expected in problems, problems

@@ -216,3 +216,44 @@ def test_end_to_end_failing_inline_block_names_its_line(tree):
     result = run_pytest(tree)
     assert result.returncode != 0
     assert "line 7" in result.stdout
+
+
+BAD_MODULE = '"""Known-bad twin of mod."""\n\ndef double(x):\n    return x + x + 1\n'
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # bare, at top level
+        '# Extra\n\n```python\n--8<-- "snippets/sec/mod_bad.py"\n```\n',
+        # in an admonition that does not say Known-bad
+        '# Extra\n\n!!! note "Attempt"\n\n    ```python\n    --8<-- "snippets/sec/mod_bad.py"\n    ```\n',
+        # in a tab titled Known-bad, but a tab is not a warning box
+        '# Extra\n\n=== "Known-bad: mod_bad.py"\n\n    ```python\n    --8<-- "snippets/sec/mod_bad.py"\n    ```\n',
+        # after a Known-bad box has ended (the fence is back at top level)
+        '# Extra\n\n!!! danger "Known-bad: x"\n    Text.\n\n```python\n--8<-- "snippets/sec/mod_bad.py"\n```\n',
+    ],
+    ids=["bare", "plain-admonition", "tab-only", "after-the-box"],
+)
+def test_known_bad_include_outside_a_container_is_reported(tree, page):
+    write(tree, "snippets/sec/mod_bad.py", BAD_MODULE)
+    write(tree, "docs/sec/extra.md", page)
+    problems = hygiene.bad_code_outside_known_bad_container(tree)
+    line = page.splitlines().index(next(t for t in page.splitlines() if "mod_bad.py\"" in t and "--8<--" in t)) + 1
+    assert [(p.path, p.line) for p in problems] == [("docs/sec/extra.md", line)]
+    assert "Known-bad" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "opener",
+    ['!!! danger "Known-bad: mod_bad.py (do not copy)"', '??? failure "Known-bad: mod_bad.py"',
+     '???+ bug "Known-bad"'],
+)
+def test_known_bad_include_in_a_container_is_accepted(tree, opener):
+    write(tree, "snippets/sec/mod_bad.py", BAD_MODULE)
+    write(
+        tree, "docs/sec/extra.md",
+        f'# Extra\n\n=== "Tab"\n\n    {opener}\n\n        ```python\n'
+        '        --8<-- "snippets/sec/mod_bad.py"\n        ```\n',
+    )
+    assert hygiene.bad_code_outside_known_bad_container(tree) == []

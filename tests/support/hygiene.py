@@ -11,7 +11,7 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.markdown import Include, fences, include_problem, includes
+from tests.support.markdown import Include, fences, include_problem, includes, known_bad_marked
 
 
 @dataclass(frozen=True, order=True)
@@ -196,6 +196,23 @@ def bad_modules_without_good_sibling(root: Path) -> list[Problem]:
     return problems
 
 
+def bad_code_outside_known_bad_container(root: Path) -> list[Problem]:
+    """Known-bad code looks known-bad: every include of a ``*_bad.py`` module
+    sits inside an admonition such as ``!!! danger "Known-bad: ..."`` or
+    ``??? failure "Known-bad: ..."`` (a red type, a title starting with
+    "Known-bad"), so that nobody copies it by mistake."""
+    return sorted(
+        Problem(
+            _rel(root, md),
+            line,
+            f"includes known-bad {inc.file!r} outside a container; indent it under "
+            "'!!! danger \"Known-bad: ...\"' (or '??? failure \"Known-bad: ...\"')",
+        )
+        for md, line, inc in _all_includes(root)
+        if inc.file.endswith("_bad.py") and not known_bad_marked(md, line)
+    )
+
+
 ALL_CHECKS = (
     untestable_fences,
     broken_includes,
@@ -204,6 +221,7 @@ ALL_CHECKS = (
     untested_snippet_modules,
     syntax_errors,
     bad_modules_without_good_sibling,
+    bad_code_outside_known_bad_container,
 )
 
 

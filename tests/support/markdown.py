@@ -137,3 +137,38 @@ def include_problem(root: Path, inc: Include) -> str | None:
     if sep and section not in sections(target):
         return f"includes missing section {section!r} of {name!r}"
     return None
+
+
+# An admonition or collapsible block that marks known-bad code: a red type
+# (danger, failure, bug) whose title starts with "Known-bad".
+_KNOWN_BAD_OPENER = re.compile(r'^\s*(!!!|\?\?\?\+?)\s+(danger|failure|bug)\b[^"]*"Known-bad\b')
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def containers(lines: list[str], index: int) -> list[str]:
+    """The lines that open the blocks containing ``lines[index]``, innermost
+    first, by Markdown indentation: walking up, each non-blank line indented
+    less than everything below it so far is the next enclosing block
+    (an admonition, a tab, a list item, or a top-level paragraph)."""
+    threshold = _indent(lines[index])
+    found = []
+    for text in reversed(lines[:index]):
+        if text.strip() and _indent(text) < threshold:
+            found.append(text)
+            threshold = _indent(text)
+            if threshold == 0:
+                break
+    return found
+
+
+def is_known_bad_opener(text: str) -> bool:
+    return bool(_KNOWN_BAD_OPENER.match(text))
+
+
+def known_bad_marked(path: Path, line: int) -> bool:
+    """True when the 1-based ``line`` of ``path`` sits inside a Known-bad container."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return any(is_known_bad_opener(t) for t in containers(lines, line - 1))

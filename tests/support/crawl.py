@@ -1,0 +1,192 @@
+"""What the browser crawl checks on one loaded page.
+
+``PAGE_CHECK_JS`` runs inside the page and returns the problems it sees,
+each naming the element (tag, classes, id, start of its text), so a failing
+crawl says where to look. It is kept apart from the Playwright plumbing in
+tests/docs/test_browser.py so the rules can be read in one place:
+
+- the page renders: a non-empty ``<h1>`` inside the content area;
+- nothing is pushed past the right edge of the viewport: an element whose
+  right edge is beyond the viewport is a problem unless an ancestor scrolls
+  or clips it on purpose (wide tables and code scroll inside their own box);
+- known-bad code is marked: a code block titled ``*_bad.py`` sits in an
+  admonition of a red type whose title starts with "Known-bad";
+- diagrams render: every ``.mermaid`` block holds an ``<svg>`` with text and
+  no Mermaid syntax-error output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PAGE_CHECK_JS = r"""
+() => {
+  const problems = [];
+  const width = document.documentElement.clientWidth;
+  const describe = (el) => {
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += '#' + el.id;
+    if (el.classList.length) s += '.' + [...el.classList].slice(0, 3).join('.');
+    const text = (el.innerText || el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 50);
+    return text ? `${s} "${text}"` : s;
+  };
+  const h1 = document.querySelector('.md-content h1');
+  if (!h1 || !h1.innerText.trim()) problems.push('no <h1> with text in the content area');
+
+  // Sideways overflow: elements reaching past the viewport that no ancestor scrolls or clips.
+  const clipped = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return true;
+    }
+    return false;
+  };
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.right <= width + 1) continue;
+    if (getComputedStyle(el).visibility === 'hidden') continue;
+    if (clipped(el)) continue;
+    // report the outermost offender only
+    if (wide.some((w) => w.contains(el))) continue;
+    wide.push(el);
+  }
+  for (const el of wide.slice(0, 5)) {
+    const r = el.getBoundingClientRect();
+    problems.push(`sideways overflow: ${describe(el)} reaches ${Math.round(r.right)}px of ${width}px`);
+  }
+  const scroll = document.documentElement.scrollWidth;
+  if (scroll > width + 1) problems.push(`page scrolls sideways: scrollWidth ${scroll}px > ${width}px`);
+
+  // Known-bad code blocks carry their marker.
+  for (const title of document.querySelectorAll('.md-typeset .highlight > .filename, .md-typeset .highlight span.filename')) {
+    if (!/_bad\.py\b/.test(title.textContent)) continue;
+    const box = title.closest('.admonition, details');
+    const ok = box && /\b(danger|failure|bug)\b/.test(box.className)
+      && /^\s*Known-bad/.test((box.querySelector(':scope > .admonition-title, :scope > summary') || {}).textContent || '');
+    if (!ok) problems.push(`known-bad code without a Known-bad box: ${title.textContent.trim()}`);
+  }
+
+  // Diagrams rendered, as text.
+  for (const d of document.querySelectorAll('.mermaid')) {
+    const root = d.shadowRoot || d;
+    const svg = root.querySelector('svg');
+    if (!svg) { problems.push(`diagram not rendered: ${describe(d)}`); continue; }
+    if (/Syntax error|Parse error/i.test(svg.textContent)) problems.push(`diagram has a syntax error: ${describe(d)}`);
+    else if (!svg.textContent.trim()) problems.push(`diagram has no text: ${describe(d)}`);
+  }
+  return problems;
+}
+"""
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every built HTML page of the site, as a URL path relative to its root
+    (``""`` for the home page, ``"dir/"`` for ``dir/index.html``)."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return paths
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port); yields the root URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser moved on to the next page mid-transfer
+
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def guarded_context(browser, width: int, height: int):
+    """A Playwright browser context whose requests off localhost are aborted
+    and recorded in ``context.outside_requests``."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(20_000)
+    outside: list[str] = []
+
+    def guard(route):
+        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    context.outside_requests = outside
+    return context
+
+
+class Crawler:
+    """One tab at one viewport, reused for every page it visits."""
+
+    def __init__(self, browser, width: int, height: int, *, idle_search: bool = True,
+                 diagram_timeout_ms: int = 15_000):
+        self.diagram_timeout_ms = diagram_timeout_ms
+        self.context = guarded_context(browser, width, height)
+        if idle_search:
+            # Search has its own tests, on the real index. Here every page would
+            # fetch the 1 MB index and build it in a worker, which triples the
+            # crawl's time on 2 cores: the worker is replaced by an idle one.
+            self.context.route(
+                "**/search.*.min.js", lambda r: r.fulfill(body="", content_type="text/javascript")
+            )
+        self.page = self.context.new_page()
+        self.events: list[str] = []
+        on = self.page.on
+        on("console", lambda m: self.events.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        on("pageerror", lambda e: self.events.append(f"uncaught error: {e}"))
+        # ERR_ABORTED: a request cut short because the crawl moved on.
+        on("requestfailed", lambda r: self.events.append(f"request failed: {r.url} ({r.failure})")
+           if "ERR_ABORTED" not in (r.failure or "") else None)
+        on("response", lambda r: self.events.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+
+    def visit(self, url: str) -> list[str]:
+        """Load ``url`` and return every problem seen on it."""
+        self.events.clear()
+        before = len(self.context.outside_requests)
+        problems: list[str] = []
+        self.page.goto(url, wait_until="load")
+        if self.page.locator(".mermaid").count():
+            try:  # diagrams render after load; wait until each holds its SVG
+                self.page.wait_for_function(
+                    "[...document.querySelectorAll('.mermaid')]"
+                    ".every(d => (d.shadowRoot || d).querySelector('svg'))",
+                    timeout=self.diagram_timeout_ms,
+                )
+            except Exception as e:  # noqa: BLE001 - reported below with the page
+                problems.append(f"diagrams did not render: {type(e).__name__}")
+        problems += self.page.evaluate(PAGE_CHECK_JS)
+        problems += self.events
+        problems += [f"request left localhost: {u}" for u in self.context.outside_requests[before:]]
+        return problems
+
+    def close(self) -> None:
+        self.context.close()
