@@ -1,26 +1,26 @@
-"""The bytecode of four one-line updates on the running Python.
+"""The bytecode of four one-line updates, on Python 3.11, 3.12 and 3.13.
 
-Run it on each Python you care about (the page shows 3.11, 3.12 and 3.13):
+    .venv/bin/python -m bench.analysis_bytecode [--pythons 3.11 3.12 3.13]
 
-    .venv/bin/python bench/analysis_bytecode.py --markdown snippets/analysis/figures/bytecode_3.11.md
-    PYENV_VERSION=3.12.1 python3.12 bench/analysis_bytecode.py --markdown snippets/analysis/figures/bytecode_3.12.md
-    PYENV_VERSION=3.13.0 python3.13 bench/analysis_bytecode.py --markdown snippets/analysis/figures/bytecode_3.13.md
-
-The output depends only on the Python version, so the test suite compares the
-file for the running version with a fresh run.
+Runs itself under each Python of --pythons (others through pyenv) with
+--print-only and writes snippets/analysis/figures/bytecode.md, one tab per
+version (included by docs/analysis/python-runtime.md). The output depends only
+on the Python version, so tests/analysis/test_bench_scripts.py compares the
+tab of the running version with a fresh --print-only run.
 """
 
-import argparse
 import inspect
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bench.output import Script, run_module_under, tabs, this_python
+from snippets.analysis.atomicity import EXAMPLES, opnames
 
-from bench.output import Output, add_markdown_option  # noqa: E402
-from snippets.analysis.atomicity import EXAMPLES, opnames  # noqa: E402
+SCRIPT = Script(
+    __name__,
+    outputs=["snippets/analysis/figures/bytecode.md"],
+    inputs=["snippets/analysis/atomicity.py"],
+    smoke=["--pythons", "this"],
+)
 
 
 def lines():
@@ -35,15 +35,26 @@ def lines():
         yield "    " + " ".join(ops)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    add_markdown_option(ap)
-    args = ap.parse_args()
-    out = Output()
-    for line in lines():
-        out(line)
-    v = sys.version_info
-    out.write_markdown(args.markdown, f"python{v.major}.{v.minor} bench/analysis_bytecode.py")
+def text() -> str:
+    return "\n".join(lines()) + "\n"
+
+
+def main(argv=None):
+    ap = SCRIPT.parser(__doc__)
+    ap.add_argument("--pythons", nargs="+", default=["3.11", "3.12", "3.13"],
+                    help='Python versions ("this": the running one)')
+    ap.add_argument("--print-only", action="store_true", help="print this Python's bytecode, write nothing")
+    args = SCRIPT.parse_args(ap, argv)
+    if args.print_only:
+        print(text(), end="")
+        return
+    blocks = {}
+    for minor in [this_python() if p == "this" else p for p in args.pythons]:
+        out = text() if minor == this_python() else run_module_under(minor, SCRIPT.module, ["--print-only"])
+        print(out, flush=True)
+        blocks[f"Python {minor}"] = "```text\n" + out + "```\n"
+    command = f"```console\n$ {SCRIPT.command(args)}\n```\n\n"
+    SCRIPT.write(args, command + tabs(blocks), versions="CPython " + ", ".join(blocks))
 
 
 if __name__ == "__main__":

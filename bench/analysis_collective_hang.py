@@ -4,35 +4,42 @@ Runs the correct loop, the known-bad loop, and the known-bad loop with
 TORCH_DISTRIBUTED_DEBUG=DETAIL, all at once, and prints what each rank
 printed. --flight-recorder adds a run with TORCH_FR_BUFFER_SIZE set.
 
-    .venv/bin/python bench/analysis_collective_hang.py [--timeout 2] [--markdown PATH]
+    .venv/bin/python -m bench.analysis_collective_hang [--timeout 2]
+
+Writes snippets/analysis/figures/collective_hang.md (included by
+docs/analysis/deadlocks.md). The smoke run starts only the correct loop (two
+processes); tests/analysis/test_collectives.py runs all three and checks what
+they print.
 """
 
-import argparse
 import re
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bench.machine import banner
+from bench.output import Lines, Script
+from snippets.analysis.collectives import run_ranks
 
-from bench.machine import banner  # noqa: E402
-from bench.output import Output, add_markdown_option  # noqa: E402
-from snippets.analysis.collectives import run_ranks  # noqa: E402
+SCRIPT = Script(
+    __name__,
+    outputs=["snippets/analysis/figures/collective_hang.md"],
+    inputs=["snippets/analysis/collectives.py", "snippets/analysis/collectives_bad.py"],
+    smoke=["--timeout", "1", "--runs", "1"],
+    libraries=("torch",),
+)
 
 # c10d log lines start with a date and time: drop them so reruns do not churn.
 _STAMP = re.compile(r"\[([EWI])\d{4} [\d:.]+ ")
 GOOD, BAD = "snippets.analysis.collectives", "snippets.analysis.collectives_bad"
 
 
-def main():
-    ap = argparse.ArgumentParser()
+def main(argv=None):
+    ap = SCRIPT.parser(__doc__)
     ap.add_argument("--timeout", type=float, default=2.0, help="process-group timeout, seconds")
     ap.add_argument("--flight-recorder", action="store_true", help="also run with TORCH_FR_BUFFER_SIZE=2000")
-    add_markdown_option(ap)
-    args = ap.parse_args()
-    out = Output()
+    ap.add_argument("--runs", type=int, default=None,
+                    help="only the first RUNS of the runs (the smoke run: the correct loop, 2 processes)")
+    args = SCRIPT.parse_args(ap, argv)
+    out = Lines()
     out(banner(libraries=["torch"]))
     out(f"backend: gloo, 2 ranks (processes), process-group timeout {args.timeout:g} s\n")
     runs = {
@@ -42,6 +49,7 @@ def main():
     }
     if args.flight_recorder:
         runs["the same, TORCH_FR_BUFFER_SIZE=2000"] = (BAD, {"TORCH_FR_BUFFER_SIZE": "2000"})
+    runs = dict(list(runs.items())[: args.runs])
     with ThreadPoolExecutor(len(runs)) as pool:
         futures = {
             title: pool.submit(run_ranks, module, timeout=args.timeout, linger=args.timeout + 1, env=env)
@@ -58,8 +66,7 @@ def main():
                 for line in warnings[:3]:
                     out("   stderr: " + _STAMP.sub(r"[\1 ", line)[:160])
             out()
-    flags = f"--timeout {args.timeout:g}" + (" --flight-recorder" if args.flight_recorder else "")
-    out.write_markdown(args.markdown, f".venv/bin/python bench/analysis_collective_hang.py {flags}")
+    SCRIPT.write(args, out.text_block(SCRIPT.command(args)))
 
 
 if __name__ == "__main__":

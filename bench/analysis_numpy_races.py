@@ -6,29 +6,33 @@ sum of the result falls short of threads x steps x size; the table shows the
 share lost (median of --repeat runs) and how many runs lost anything. The
 locked and per-thread versions are checked to be exact on every run.
 
-    .venv/bin/python bench/analysis_numpy_races.py [--steps 50] [--repeat 5] [--markdown PATH]
+    .venv/bin/python -m bench.analysis_numpy_races [--steps 50] [--repeat 5]
+
+Writes snippets/analysis/figures/numpy_races.md (included by
+docs/analysis/data-races.md).
 """
 
-import argparse
 import statistics
-import sys
-from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from bench.machine import banner  # noqa: E402
-from bench.output import Output, add_markdown_option  # noqa: E402
-from snippets.analysis.numpy_updates import (  # noqa: E402
+from bench.machine import banner
+from bench.output import Lines, Script
+from snippets.analysis.numpy_updates import (
     LockedWeights,
     PerThreadGradients,
     lost_fraction,
     run_threads,
 )
-from snippets.analysis.numpy_updates_bad import UnlockedWeights  # noqa: E402
+from snippets.analysis.numpy_updates_bad import UnlockedWeights
+
+SCRIPT = Script(
+    __name__,
+    outputs=["snippets/analysis/figures/numpy_races.md"],
+    inputs=["snippets/analysis/numpy_updates.py", "snippets/analysis/numpy_updates_bad.py"],
+    smoke=["--steps", "3", "--repeat", "1", "--sizes", "1000", "--threads", "2"],
+    libraries=("numpy",),
+)
 
 
 def one_run(make, size, threads, steps):
@@ -39,17 +43,16 @@ def one_run(make, size, threads, steps):
     return lost_fraction(final, float(size) * threads * steps)
 
 
-def main():
-    ap = argparse.ArgumentParser()
+def main(argv=None):
+    ap = SCRIPT.parser(__doc__)
     ap.add_argument("--steps", type=int, default=50, help="in-place adds per thread")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--sizes", default="1000,100000,1000000")
     ap.add_argument("--threads", default="2,4,8")
-    add_markdown_option(ap)
-    args = ap.parse_args()
+    args = SCRIPT.parse_args(ap, argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     thread_counts = [int(t) for t in args.threads.split(",")]
-    out = Output()
+    out = Lines()
     out(banner(libraries=["numpy"]))
     out(f"float64 arrays, {args.steps} in-place adds per thread, {args.repeat} runs per cell\n")
     out(f"{'elements':>10} {'threads':>7} {'unlocked: lost (median)':>24} {'runs with loss':>15} "
@@ -64,10 +67,7 @@ def main():
             out(f"{size:>10,} {threads:>7} {statistics.median(unlocked):>23.4%} "
                 f"{lossy:>9} of {args.repeat:<3} {'exact':>7} {'exact':>10}")
     out("\n(lost = share of the added total missing from the final array)")
-    out.write_markdown(
-        args.markdown,
-        f".venv/bin/python bench/analysis_numpy_races.py --steps {args.steps} --repeat {args.repeat}",
-    )
+    SCRIPT.write(args, out.text_block(SCRIPT.command(args)))
 
 
 if __name__ == "__main__":

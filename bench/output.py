@@ -76,11 +76,8 @@ CONTENT_FIELD = "content-sha256"
 
 def _files_of(root: Path, rel: str) -> list[Path]:
     path = root / rel
-    if path.is_dir():
-        return sorted(
-            p for p in path.rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
-        )
+    if path.is_dir():  # a folder stands for its Python modules (not its generated files)
+        return sorted(p for p in path.rglob("*.py") if p.is_file())
     if path.is_file():
         return [path]
     raise FileNotFoundError(f"declared input {rel!r} does not exist")
@@ -91,7 +88,7 @@ def file_sha256(path: Path) -> str:
 
 
 def inputs_sha256(root: Path, paths: list[str]) -> str:
-    """One hash over every file of ``paths`` (files or folders), names included."""
+    """One hash over every file of ``paths`` (files, or folders: their ``*.py``), names included."""
     h = hashlib.sha256()
     for rel in paths:
         for f in _files_of(root, rel):
@@ -225,6 +222,7 @@ class Declared:
     script: str  # "bench/x.py"
     outputs: tuple[str, ...]
     inputs: tuple[str, ...]
+    pythons: tuple[str, ...] = ()  # other Python versions the script runs (through pyenv)
 
     @property
     def module(self) -> str:
@@ -250,7 +248,7 @@ def _literal_list(call: ast.Call, name: str) -> tuple[str, ...] | None:
             if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
                 return tuple(value)
             return None
-    return () if name == "inputs" else None
+    return () if name in ("inputs", "pythons") else None
 
 
 def declaration(root: Path, script: str) -> Declared | str:
@@ -264,9 +262,11 @@ def declaration(root: Path, script: str) -> Declared | str:
         ):
             outputs = _literal_list(node.value, "outputs")
             inputs = _literal_list(node.value, "inputs")
-            if outputs is None or inputs is None:
-                return "SCRIPT = Script(...) must give outputs=[...] and inputs=[...] as literal lists of paths"
-            return Declared(script, outputs, inputs)
+            pythons = _literal_list(node.value, "pythons")
+            if outputs is None or inputs is None or pythons is None:
+                return ("SCRIPT = Script(...) must give outputs=[...], inputs=[...] (and pythons=[...]) "
+                        "as literal lists of strings")
+            return Declared(script, outputs, inputs, pythons)
     return ("declares no SCRIPT = Script(__name__, outputs=[...], inputs=[...]) "
             "(see bench/output.py): every bench script says what it writes")
 
@@ -313,10 +313,11 @@ class Script:
     """What a bench script writes and reads; gives it --smoke and --out-dir."""
 
     module: str  # __name__ of the script, e.g. "bench.problems_serving_ratelimit"
-    outputs: list[str]  # repository-relative generated files
+    outputs: list[str]  # repository-relative generated files ([] for a helper another script runs)
     inputs: list[str] = field(default_factory=list)  # files/folders whose change makes the output stale
     smoke: list[str] = field(default_factory=list)  # arguments that make a run take seconds
     libraries: tuple[str, ...] = ()  # versions to record in the header
+    pythons: list[str] = field(default_factory=list)  # other Pythons its smoke run needs (e.g. "3.12")
 
     def __post_init__(self):
         if self.module == "__main__":  # run as python -m bench.x: find the real name
@@ -386,19 +387,54 @@ class Script:
         return dest
 
 
-# --- the old --markdown pattern, kept only until the scripts still using it are
-# --- migrated (issue 14); new scripts use Script above --------------------------
+# --- other Pythons -------------------------------------------------------------
 
 
-def add_markdown_option(parser):
-    """Deprecated: add --markdown PATH (write the output as a ```text block)."""
-    parser.add_argument("--markdown", metavar="PATH",
-                        help="also write the output as a ```text block to PATH (the page includes it)")
+def this_python() -> str:
+    return f"{sys.version_info.major}.{sys.version_info.minor}"
 
 
-class Output(Lines):
-    """Deprecated: Lines that can also go to a Markdown file without a header."""
+def python_for(minor: str) -> tuple[list[str], dict[str, str]]:
+    """The command and extra environment that run Python ``minor`` (e.g. "3.13"):
+    this interpreter if it is that version, else pyenv's newest patch release
+    of it, else ``python<minor>`` from PATH. SystemExit when there is none."""
+    import os
+    import shutil
+    import subprocess
 
-    def write_markdown(self, path, command):
-        if path:
-            Path(path).write_text(self.text_block(command), encoding="utf-8")
+    if minor == this_python():
+        return [sys.executable], {}
+    exe = shutil.which(f"python{minor}")
+    if exe is None:
+        raise SystemExit(f"Python {minor} is not installed (pyenv install {minor}): needed for this figure")
+    env = {}
+    if shutil.which("pyenv"):
+        found = subprocess.run(["pyenv", "versions", "--bare"], capture_output=True, text=True).stdout.split()
+        patches = sorted((v for v in found if re.fullmatch(re.escape(minor) + r"\.\d+", v)),
+                         key=lambda v: int(v.rsplit(".", 1)[1]))
+        if patches:
+            env["PYENV_VERSION"] = patches[-1]
+    return [exe], env
+
+
+def run_module_under(minor: str, module: str, args: list[str]) -> str:
+    """Run ``python -m module args`` under Python ``minor`` from the repository
+    root and return its stdout (its stderr passes through)."""
+    import os
+    import subprocess
+
+    cmd, env = python_for(minor)
+    proc = subprocess.run([*cmd, "-m", module, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                          env=dict(os.environ, **env))
+    if proc.returncode:
+        raise SystemExit(f"python{minor} -m {module} failed (exit {proc.returncode})")
+    return proc.stdout
+
+
+def tabs(blocks: dict[str, str]) -> str:
+    """Markdown content tabs (pymdownx.tabbed), one per title, each holding a body."""
+    parts = []
+    for title, body in blocks.items():
+        indented = "\n".join(("    " + line) if line else "" for line in body.rstrip("\n").split("\n"))
+        parts.append(f'=== "{title}"\n\n{indented}\n')
+    return "\n".join(parts)

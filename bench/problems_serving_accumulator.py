@@ -8,12 +8,9 @@ Writes snippets/problems/serving/figures/accumulator.md (included by
 docs/problems/serving/striped-accumulator.md).
 """
 
-import statistics
-import threading
-import time
-
 from bench.machine import banner
 from bench.output import Lines, Script
+from bench.timing import medians_by_threads, run_together
 from snippets.problems.serving.accumulator import (
     GlobalLockAccumulator,
     PerThreadAccumulator,
@@ -29,24 +26,16 @@ SCRIPT = Script(
 
 
 def run(make, threads, n, keys):
+    """Adds per second of ``threads`` threads, ``n`` adds each, into one accumulator."""
     acc = make()
     names = [f"shard-{i}" for i in range(keys)]
-    start = threading.Barrier(threads + 1)
 
     def worker():
         add = acc.add
-        start.wait()
         for i in range(n):
             add(names[i % keys], 1)
 
-    ts = [threading.Thread(target=worker) for _ in range(threads)]
-    for t in ts:
-        t.start()
-    start.wait()
-    t0 = time.perf_counter()
-    for t in ts:
-        t.join()
-    elapsed = time.perf_counter() - t0
+    elapsed = run_together(worker, threads)
     table = acc.reduce() if isinstance(acc, PerThreadAccumulator) else acc.snapshot()
     assert sum(table.values()) == threads * n, "lost updates"
     return threads * n / elapsed
@@ -69,11 +58,8 @@ def main(argv=None):
     out(f"{'accumulator':26} {'1 thread':>14} {'4 threads':>14}")
     rows = {}
     for name, make in cases.items():
-        row = [
-            statistics.median(run(make, threads, args.n, args.keys) for _ in range(args.repeat))
-            for threads in (1, 4)
-        ]
-        rows[name] = row
+        row = rows[name] = medians_by_threads(
+            lambda threads: run(make, threads, args.n, args.keys), (1, 4), args.repeat)
         out(f"{name:26} {row[0] / 1e6:8.2f} M/s {row[1] / 1e6:8.2f} M/s")
     out("\n(million adds per second, all threads together; every run checks no add was lost)")
     out("\n4 threads / 1 thread (below 1: the threads slow each other down):")

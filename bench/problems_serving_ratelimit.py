@@ -9,12 +9,11 @@ Writes snippets/problems/serving/figures/ratelimit.md (included by
 docs/problems/serving/rate-limiter.md).
 """
 
-import statistics
 import threading
-import time
 
 from bench.machine import banner
 from bench.output import Lines, Script
+from bench.timing import medians_by_threads, run_together
 from snippets.problems.serving.rate_limiter import TokenBucket
 
 SCRIPT = Script(
@@ -26,21 +25,13 @@ SCRIPT = Script(
 
 
 def per_op_ns(threads, n, fn):
-    start = threading.Barrier(threads + 1)
+    """Nanoseconds of wall time per call of ``fn``, ``n`` calls in each of ``threads`` threads."""
 
     def worker():
-        start.wait()
         for _ in range(n):
             fn()
 
-    ts = [threading.Thread(target=worker) for _ in range(threads)]
-    for t in ts:
-        t.start()
-    start.wait()
-    t0 = time.perf_counter()
-    for t in ts:
-        t.join()
-    return (time.perf_counter() - t0) / (threads * n) * 1e9
+    return run_together(worker, threads) / (threads * n) * 1e9
 
 
 def main(argv=None):
@@ -66,15 +57,11 @@ def main(argv=None):
     out(f"{'operation':32} {'1 thread':>12} {'4 threads':>12}")
     rows = {}
     for name, fn in cases.items():
-        row = []
-        for threads in (1, 4):
-            samples = []
-            for _ in range(args.repeat):
-                bucket = TokenBucket(rate=1e12, capacity=1e12)
-                f = fn or (bucket.try_acquire if "try" in name else bucket.acquire)
-                samples.append(per_op_ns(threads, args.n, f))
-            row.append(statistics.median(samples))
-        rows[name] = row
+        def measure(threads, fn=fn, name=name):
+            bucket = TokenBucket(rate=1e12, capacity=1e12)  # a fresh bucket per sample
+            return per_op_ns(threads, args.n, fn or (bucket.try_acquire if "try" in name else bucket.acquire))
+
+        row = rows[name] = medians_by_threads(measure, (1, 4), args.repeat)
         out(f"{name:32} {row[0]:9.0f} ns {row[1]:9.0f} ns")
     out("\n(ns per call, wall time / total calls; with 4 threads the calls share the GIL)")
     base = rows["empty `with lock:` (baseline)"][0]

@@ -1,40 +1,47 @@
 """Benchmark: does racecheck catch every catalog bug on every seed, how fast,
 and does it ever flag a correct version?
 
-    .venv/bin/python bench/verification_catalog.py --seeds 20 \\
-        [--compare-python /path/to/python3.12-venv/bin/python] [--real-rounds 200]
+    .venv/bin/python -m bench.verification_catalog [--seeds 20] [--real-rounds 200] [--no-compare]
 
 For each bug in snippets/verification/catalog_cases.py and each seed:
 ``racecheck.expect_failure`` on the ``*_bad`` module at the default budget
 (minimization off, so the time is the time to the first failing schedule),
 and ``racecheck.verify`` on the correct module (any failure is a false
-alarm). With ``--compare-python`` (a Python >= 3.12 with the pins of
-bench/requirements-compare.txt), the same scenarios run under
-interleave-test 0.1.0 in PCT mode (bench/verification_catalog_interleave.py).
-With ``--real-rounds`` the bad versions that cannot hang also run on real
-threads (racecheck.stress_scenario, switch interval 1e-6). Prints the
-machine, the versions and a Markdown table.
+alarm). Unless ``--no-compare``, the same scenarios run under
+interleave-test 0.1.0 in PCT mode (bench/verification_catalog_interleave.py,
+in the .venv-compare environment it builds on first use). With
+``--real-rounds`` the bad versions that cannot hang also run on real threads
+(racecheck.stress_scenario, switch interval 1e-6).
+
+Writes snippets/verification/figures/catalog.md (included by
+docs/verification/catalog.md): the command, notes (machine, versions,
+budgets, totals) and a Markdown table.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import subprocess
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import racecheck
+from bench.machine import summary
+from bench.output import ROOT, Lines, Script
+from bench.verification_catalog_interleave import compare_python
+from snippets.verification.catalog_cases import CASES
 
-import racecheck  # noqa: E402
-from bench.machine import summary  # noqa: E402
-from snippets.verification.catalog_cases import CASES  # noqa: E402
-
-PAGE = ROOT / "docs" / "verification" / "catalog.md"
-START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+SCRIPT = Script(
+    __name__,
+    outputs=["snippets/verification/figures/catalog.md"],
+    inputs=[
+        "snippets/verification/catalog_cases.py",
+        "snippets/verification/catalog",
+        "bench/verification_catalog_interleave.py",
+        "bench/requirements-compare.txt",
+    ],
+    smoke=["--seeds", "1", "--real-rounds", "2", "--no-compare", "--limit", "3"],
+)
 SEED_STRIDE = 100_000  # run i of a call uses seed + i: keep the seeds' runs apart
 
 
@@ -76,55 +83,34 @@ def fmt_ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
 
-_OUT: list[str] = []
-
-
-def out(line: str = "") -> None:
-    """Print a line and keep it for --write-page."""
-    print(line, flush=True)
-    _OUT.append(line)
-
-
-def write_page(command: str) -> None:
-    """Replace the block between the bench markers of the catalog page."""
-    text = PAGE.read_text(encoding="utf-8")
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    lines = [l for l in _OUT if l.startswith("|")]
-    notes = [l for l in _OUT if l and not l.startswith("|")]
-    block = [START, "", "```console", f"$ {command}", "```", ""]
-    block += [f"- {n}" for n in notes] + [""] + lines + ["", END]
-    PAGE.write_text(head + "\n".join(block) + tail, encoding="utf-8")
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--write-page", action="store_true",
-                    help=f"also write the results into {PAGE.relative_to(ROOT)}")
+def main(argv=None) -> None:
+    ap = SCRIPT.parser(__doc__)
     ap.add_argument("--seeds", type=int, default=20)
-    ap.add_argument("--compare-python", help="a Python >= 3.12 with interleave-test installed")
+    ap.add_argument("--no-compare", action="store_true", help="skip the interleave-test comparison")
     ap.add_argument("--compare-iterations", type=int, default=3000)
-    ap.add_argument("--real-rounds", type=int, default=0)
-    args = ap.parse_args()
+    ap.add_argument("--real-rounds", type=int, default=200, help="0: no real-thread column")
+    ap.add_argument("--limit", type=int, default=None, help="only the first LIMIT bugs")
+    args = SCRIPT.parse_args(ap, argv)
+    cases = CASES[: args.limit]
+    out = Lines()
 
     out(f"machine: {summary()}")
     out(f"racecheck budgets: expect_failure {racecheck.EXPECT_RUNS} runs / "
           f"{racecheck.EXPECT_SECONDS:g} s, verify {racecheck.VERIFY_RUNS} runs / "
           f"{racecheck.VERIFY_SECONDS:g} s, budget x{racecheck.budget_multiplier():g}")
-    command = ".venv/bin/python " + " ".join(sys.argv)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, cwd=ROOT).stdout.strip() or "unknown"
     out(f"racecheck at commit {commit}; seeds 0, {SEED_STRIDE}, 2x{SEED_STRIDE}, ... "
         f"({args.seeds} seeds); the machine was shared with other jobs, so times are noisy")
 
     compare = {}
-    if args.compare_python:
-        text = subprocess.run(
-            [args.compare_python, str(ROOT / "bench" / "verification_catalog_interleave.py"),
-             "--seeds", str(args.seeds), "--iterations", str(args.compare_iterations),
-             "--good-iterations", str(racecheck.VERIFY_RUNS)],
-            capture_output=True, text=True, check=True, cwd=ROOT,
-        ).stdout
+    if not args.no_compare:
+        worker = ["-m", "bench.verification_catalog_interleave", "--seeds", str(args.seeds),
+                  "--iterations", str(args.compare_iterations), "--good-iterations", str(racecheck.VERIFY_RUNS)]
+        if args.limit is not None:
+            worker += ["--limit", str(args.limit)]
+        text = subprocess.run([str(compare_python()), *worker],
+                              stdout=subprocess.PIPE, text=True, check=True, cwd=ROOT).stdout
         for line in text.splitlines():
             if line.startswith("{"):
                 row = json.loads(line)
@@ -142,7 +128,7 @@ def main() -> None:
     out("| " + " | ".join(head) + " |")
     out("| " + " | ".join("---" if i < 2 else "---:" for i in range(len(head))) + " |")
     totals = {"found": 0, "n": 0, "alarms": 0, "worst": 0.0}
-    for case in CASES:
+    for case in cases:
         r = run_racecheck(case, args.seeds)
         totals["found"] += r["found"]
         totals["n"] += args.seeds
@@ -174,8 +160,10 @@ def main() -> None:
           f"{totals['alarms']} false alarms in {totals['n']} verify calls on correct versions, "
           f"worst time to first failure {fmt_ms(totals['worst'])}")
 
-    if args.write_page:
-        write_page(command)
+    table = [line for line in out.lines if line.startswith("|")]
+    notes = [f"- {line}" for line in out.lines if line and not line.startswith("|")]
+    head = ["```console", f"$ {SCRIPT.command(args)}", "```", ""]
+    SCRIPT.write(args, "\n".join(head + notes + [""] + table) + "\n")
 
 
 if __name__ == "__main__":

@@ -1,38 +1,36 @@
 """Benchmark: time to check generated FIFO-queue histories for linearizability.
 
-    .venv/bin/python bench/verification_linearizability.py [--ops 800] [--threads 8] [--seeds 10]
+    .venv/bin/python -m bench.verification_linearizability [--ops 40 200 800 2000] [--threads 8] [--seeds 10]
 
 Prints the machine and versions, then per history size the median and worst
 check time of linearizable histories and of histories with one duplicated
-item (which the checker must reject, with its explanation)."""
+item (which the checker must reject, with its explanation).
+
+Writes snippets/verification/figures/linearizability.md (included by
+docs/verification/index.md).
+"""
 
 from __future__ import annotations
 
-import argparse
 import statistics
-from collections import Counter
-import sys
 import time
-from pathlib import Path
+from collections import Counter
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-PAGE = ROOT / "docs" / "verification" / "index.md"
-START, END = "<!-- linbench:start -->", "<!-- linbench:end -->"
-_OUT: list[str] = []
+from bench.machine import summary
+from bench.output import Lines, Script
+from bench.verification_histories import duplicate_one_get, queue_history
+from racecheck.linearizability import Model, check_linearizable, queue_model
 
-
-def out(line: str = "") -> None:
-    print(line, flush=True)
-    _OUT.append(line)
-
-from bench.verification_histories import duplicate_one_get, queue_history  # noqa: E402
-from bench.machine import summary  # noqa: E402
-from racecheck.linearizability import Model, check_linearizable, queue_model  # noqa: E402
+SCRIPT = Script(
+    __name__,
+    outputs=["snippets/verification/figures/linearizability.md"],
+    inputs=["racecheck/linearizability.py", "bench/verification_histories.py"],
+    smoke=["--ops", "40", "--seeds", "2", "--plain-max", "40", "--max-states", "2000"],
+)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
+def main(argv=None) -> None:
+    ap = SCRIPT.parser(__doc__)
     ap.add_argument("--ops", type=int, nargs="+", default=[40, 200, 800, 2000])
     ap.add_argument("--threads", type=int, default=8)
     ap.add_argument("--seeds", type=int, default=10)
@@ -40,9 +38,8 @@ def main() -> None:
                     help="also time the plain search (no FIFO hint, no witness) up to this size")
     ap.add_argument("--max-states", type=int, default=100_000,
                     help="the plain search gives up after this many states")
-    ap.add_argument("--write-page", action="store_true", help="write the table into docs/verification/index.md")
-    args = ap.parse_args()
-    command = f".venv/bin/python {' '.join(sys.argv)}"
+    args = SCRIPT.parse_args(ap, argv)
+    out = Lines()
     out(f"machine: {summary()}")
     out("the machine was shared with other jobs, so times are noisy")
     out()
@@ -69,14 +66,10 @@ def main() -> None:
                 f"| {n} | {args.threads} | {kind} | {args.seeds} | {', '.join(f'{n} {v}' for v, n in sorted(verdicts.items()))} "
                 f"| {statistics.median(times):.1f} | {max(times):.1f} |"
             )
-    if args.write_page:
-        text = PAGE.read_text(encoding="utf-8")
-        head, _, rest = text.partition(START)
-        _, _, tail = rest.partition(END)
-        notes = [f"- {line}" for line in _OUT if line and not line.startswith("|")]
-        rows = [line for line in _OUT if line.startswith("|")]
-        block = [START, "", "```console", f"$ {command}", "```", "", *notes, "", *rows, "", END]
-        PAGE.write_text(head + "\n".join(block) + tail, encoding="utf-8")
+    notes = [f"- {line}" for line in out.lines if line and not line.startswith("|")]
+    rows = [line for line in out.lines if line.startswith("|")]
+    command = ["```console", f"$ {SCRIPT.command(args)}", "```", ""]
+    SCRIPT.write(args, "\n".join(command + notes + [""] + rows) + "\n")
 
 
 if __name__ == "__main__":

@@ -1,59 +1,47 @@
-"""The analysis bench scripts still run at tiny sizes, and the pages show their output."""
+"""The analysis pages' figures: what the generated files say.
+
+tests/bench runs every bench script's smoke mode and checks every generated
+file's header (script, inputs, content hashes); here only what is specific to
+the analysis figures: the bytecode tab of the running Python equals a fresh
+run (bytecode depends only on the minor version), and the recorded NumPy run
+names its library version.
+"""
 
 import subprocess
 import sys
 
-import pytest
-
+from bench.output import body_of, parse_header
 from tests.analysis.helpers import ROOT
 
 FIGURES = ROOT / "snippets/analysis/figures"
 
-SMOKE = {
-    "analysis_numpy_races.py": ["--steps", "3", "--repeat", "1", "--sizes", "1000", "--threads", "2"],
-}
+
+def test_numpy_figure_comes_from_the_script_with_its_versions():
+    text = (FIGURES / "numpy_races.md").read_text()
+    assert parse_header(text).script == "bench/analysis_numpy_races.py"
+    body = body_of(text)
+    assert body.startswith("```text\n$ .venv/bin/python -m bench.analysis_numpy_races")
+    assert "machine:" in body and "python:" in body and "libraries: numpy" in body
 
 
-@pytest.mark.parametrize("script", sorted(SMOKE))
-def test_bench_script_runs(script, tmp_path):
-    md = tmp_path / "figure.md"
-    proc = subprocess.run(
-        [sys.executable, f"bench/{script}", *SMOKE[script], "--markdown", str(md)],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "machine:" in proc.stdout and "python:" in proc.stdout
-    assert md.read_text().startswith(f"```text\n$ .venv/bin/python bench/{script}")
-
-
-@pytest.mark.parametrize("figure, script", [("numpy_races.md", "analysis_numpy_races.py")])
-def test_page_figure_comes_from_the_script(figure, script):
-    text = (FIGURES / figure).read_text()
-    assert text.startswith(f"```text\n$ .venv/bin/python bench/{script} ")
-    assert "machine:" in text and "python:" in text and "libraries:" in text
-
-
-def test_bytecode_figure_matches_this_python(tmp_path):
-    """Bytecode depends only on the minor version: the page's file must equal a fresh run."""
+def test_bytecode_tab_of_this_python_matches_a_fresh_run():
     v = sys.version_info
-    figure = FIGURES / f"bytecode_{v.major}.{v.minor}.md"
-    if not figure.is_file():
-        pytest.skip(f"the page shows no bytecode for Python {v.major}.{v.minor}")
-    md = tmp_path / "bytecode.md"
-    subprocess.run(
-        [sys.executable, "bench/analysis_bytecode.py", "--markdown", str(md)],
-        check=True, capture_output=True, timeout=60, cwd=ROOT,
-    )
-    assert md.read_text() == figure.read_text(), (
-        f"{figure.name} is stale: rerun bench/analysis_bytecode.py --markdown {figure} on Python {v.major}.{v.minor}"
+    fresh = subprocess.run(
+        [sys.executable, "-m", "bench.analysis_bytecode", "--print-only"],
+        check=True, capture_output=True, text=True, timeout=60, cwd=ROOT,
+    ).stdout
+    body = body_of((FIGURES / "bytecode.md").read_text())
+    tab = body.split(f'=== "Python {v.major}.{v.minor}"\n\n', 1)[1].split("\n=== ", 1)[0]
+    published = "\n".join(line[4:] for line in tab.splitlines())
+    assert published.strip() == f"```text\n{fresh}```".strip(), (
+        "bytecode.md is stale for this Python: rerun .venv/bin/python -m bench.analysis_bytecode"
     )
 
 
-def test_bytecode_figures_for_each_version_on_the_page():
+def test_bytecode_figure_has_a_tab_for_each_version_on_the_page():
+    body = body_of((FIGURES / "bytecode.md").read_text())
     for minor in (11, 12, 13):
-        assert (FIGURES / f"bytecode_3.{minor}.md").read_text().startswith(
-            f"```text\n$ python3.{minor} bench/analysis_bytecode.py\n"
-        )
+        assert f'=== "Python 3.{minor}"\n\n    ```text\n    python: cpython 3.{minor} ' in body
 
 
 def test_read_modify_write_is_several_instructions_and_append_is_one_call():

@@ -15,7 +15,8 @@ from tests.analysis.helpers import ROOT
 
 pytest.importorskip("torch", reason="torch is not installed: pip install -r requirements.txt (torch==2.13.0, CPU)")
 
-SCRIPT = "bench/analysis_collective_hang.py"
+MODULE = "bench.analysis_collective_hang"
+FIGURE = "snippets/analysis/figures/collective_hang.md"
 
 
 def test_only_rank_1_misses_data_and_only_at_step_1():
@@ -28,13 +29,13 @@ def test_only_rank_1_misses_data_and_only_at_step_1():
 
 @pytest.fixture(scope="module")
 def run_text(tmp_path_factory):
-    md = tmp_path_factory.mktemp("collectives") / "collective_hang.md"
+    out_dir = tmp_path_factory.mktemp("collectives")
     proc = subprocess.run(
-        [sys.executable, SCRIPT, "--timeout", "2", "--markdown", str(md)],
+        [sys.executable, "-m", MODULE, "--timeout", "2", "--out-dir", str(out_dir)],
         capture_output=True, text=True, timeout=300, cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr
-    return md.read_text()
+    return (out_dir / FIGURE).read_text()
 
 
 def section(text, title):
@@ -65,8 +66,12 @@ def test_detail_debug_names_the_missing_rank(run_text):
 
 
 def test_page_shows_a_run_of_the_script():
-    text = (ROOT / "snippets/analysis/figures/collective_hang.md").read_text()
-    assert text.startswith(f"```text\n$ .venv/bin/python {SCRIPT} --timeout 2")
+    from bench.output import body_of, parse_header
+
+    text = (ROOT / FIGURE).read_text()
+    assert parse_header(text).script == "bench/analysis_collective_hang.py"
+    text = body_of(text)
+    assert text.startswith(f"```text\n$ .venv/bin/python -m {MODULE}")
     assert "machine:" in text and "libraries: torch 2.13.0" in text
     for line in ["all_reduce -> 32", "Timed out waiting 2000ms", "Ranks 1 failed to pass monitoredBarrier"]:
         assert line in text

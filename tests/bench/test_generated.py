@@ -13,26 +13,8 @@ from tests.support import generated
 ROOT = Path(__file__).resolve().parents[2]
 
 
-from tests.bench.test_smoke import NOT_YET_MIGRATED
-
-# Pages whose figures are still typed in or spliced (issue 14); only shrinks.
-PAGES_NOT_YET_MIGRATED = {
-    "docs/analysis/data-races.md",
-    "docs/analysis/deadlocks.md",
-    "docs/analysis/python-runtime.md",
-    "docs/problems/leetcode/index.md",
-    "docs/problems/primitives/bounded-queue.md",
-    "docs/seed-review/coding-answers.md",
-    "docs/verification/catalog.md",
-    "docs/verification/index.md",
-}
-
-
 def test_every_generated_file_is_declared_fresh_and_included():
-    problems = [
-        p for p in generated.problems(ROOT)
-        if p.path not in NOT_YET_MIGRATED and p.path not in PAGES_NOT_YET_MIGRATED
-    ]
+    problems = generated.problems(ROOT)
     assert not problems, "\n" + "\n".join(map(str, problems))
 
 

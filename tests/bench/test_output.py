@@ -48,12 +48,15 @@ def test_parse_header_rejects(broken, why):
 
 
 def test_inputs_hash_covers_names_and_contents(tmp_path: Path):
-    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "figures").mkdir(parents=True)
     (tmp_path / "d" / "a.py").write_text("1")
     (tmp_path / "b.py").write_text("2")
     h = output.inputs_sha256(tmp_path, ["d", "b.py"])
     (tmp_path / "d" / "a.py").write_text("3")
-    assert output.inputs_sha256(tmp_path, ["d", "b.py"]) != h
+    h2 = output.inputs_sha256(tmp_path, ["d", "b.py"])
+    assert h2 != h
+    (tmp_path / "d" / "figures" / "x.md").write_text("a figure written from d is not an input")
+    assert output.inputs_sha256(tmp_path, ["d", "b.py"]) == h2
     (tmp_path / "d" / "c.py").write_text("")
     assert output.inputs_sha256(tmp_path, ["d", "b.py"]) != output.inputs_sha256(tmp_path, ["b.py"])
     with pytest.raises(FileNotFoundError, match="declared input 'gone.py'"):

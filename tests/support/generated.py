@@ -118,6 +118,17 @@ def problems(root: Path) -> list[Problem]:
 
 
 SMOKE_TIMEOUT = 60  # seconds per script; each takes a few, all together under 30 s
+SETUP_TIMEOUT = 180  # extra, once, for a script that builds its environment of another Python
+
+
+def missing_pythons(root: Path, script: str) -> list[str]:
+    """The other Python versions ``script`` declares (``pythons=``) that this machine lacks."""
+    import shutil
+
+    declared = declaration(root, script)
+    if isinstance(declared, str):
+        return []
+    return [v for v in declared.pythons if shutil.which(f"python{v}") is None]
 
 
 def smoke_problems(root: Path, script: str, out_dir: Path, timeout: float = SMOKE_TIMEOUT) -> list[str]:
@@ -133,6 +144,8 @@ def smoke_problems(root: Path, script: str, out_dir: Path, timeout: float = SMOK
     if isinstance(declared, str):
         return [f"{script}: {declared}"]
     cmd = [sys.executable, "-m", declared.module, "--smoke", "--out-dir", str(out_dir)]
+    if declared.pythons:
+        timeout += SETUP_TIMEOUT  # it may build its environment (a venv from PyPI) the first time
     try:
         proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired as e:

@@ -1,5 +1,5 @@
 """Run the report freshness test last, after every test whose racecheck
-records it compares with docs/verification/report.md."""
+records it compares with snippets/verification/figures/report.md (the generated part of docs/verification/report.md)."""
 
 
 def pytest_collection_modifyitems(session, config, items):

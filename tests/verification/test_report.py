@@ -1,4 +1,4 @@
-"""docs/verification/report.md is not stale.
+"""The verification report (snippets/verification/figures/report.md) is not stale.
 
 Cheap by design: no test is rerun. This test is moved to the end of the
 session (tests/verification/conftest.py) and compares the page with the
