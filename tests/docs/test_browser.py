@@ -190,3 +190,43 @@ def test_crawl_check_has_teeth(browser, tmp_path):
         "request left localhost: http://example.invalid/tracker.png",
     ):
         assert expected in problems, problems
+
+
+PRACTICE_PAGES = {
+    "interview/fundamentals/deadlock-conditions/": "Short answer: try it first",
+    "problems/leetcode/1114-print-in-order/": "Reference solution: try it first",
+}
+_BOX_BODY_VISIBLE = """(title) => {
+  const box = [...document.querySelectorAll('details')].find(d =>
+    d.querySelector(':scope > summary').textContent.trim() === title);
+  const body = [...box.children].find(c => c.tagName !== 'SUMMARY');
+  return body.checkVisibility();
+}"""
+
+
+@pytest.mark.parametrize("path", sorted(PRACTICE_PAGES))
+def test_practice_mode_answer_opens_on_click(browser_page, site_url, path):
+    title = PRACTICE_PAGES[path]
+    browser_page.emulate_media(media="screen")
+    browser_page.goto(site_url + path, wait_until="load")
+    assert browser_page.evaluate(_BOX_BODY_VISIBLE, title) is False  # try it first
+    browser_page.locator("summary", has_text=title).click()
+    assert browser_page.evaluate(_BOX_BODY_VISIBLE, title) is True
+
+
+@pytest.mark.parametrize("path", sorted(PRACTICE_PAGES))
+def test_print_shows_every_collapsed_block_and_tab(browser_page, site_url, path):
+    """docs/assets/stylesheets/print.css: on paper nothing is hidden."""
+    browser_page.goto(site_url + path, wait_until="load")
+    browser_page.emulate_media(media="print")
+    try:
+        hidden = browser_page.evaluate("""() => [
+          ...[...document.querySelectorAll('details')].flatMap(d => [...d.children]
+              .filter(c => c.tagName !== 'SUMMARY' && !c.checkVisibility())
+              .map(() => 'details: ' + d.querySelector('summary').textContent.trim())),
+          ...[...document.querySelectorAll('.tabbed-block')].filter(b => !b.checkVisibility())
+              .map(b => 'tab: ' + b.textContent.trim().slice(0, 40)),
+        ]""")
+    finally:
+        browser_page.emulate_media(media="screen")
+    assert hidden == []

@@ -8,8 +8,10 @@ cheat sheet repeats every row, through ``snippets/interview/cheatsheet_<module>.
     - [Question?](<group>/slug.md)··
       one-line short answer
 
-Every question page follows the bank's template: a ``# Question?`` title, a
-``**Short answer.**`` paragraph, a collapsed ``??? info`` deeper explanation,
+Every question page follows the bank's template: a ``# Question?`` title, the
+short answer collapsed under ``??? success "Short answer: try it first"``
+(practice mode: the reader answers before looking), a collapsed ``??? info``
+deeper explanation,
 then ``## Common wrong answers``, ``## Follow-ups``, ``## Go deeper`` and
 ``## Sources`` in that order, with at least one bullet in the first two and at
 least one external link in Sources. ``page_problems`` returns what is wrong
@@ -24,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "interview"
 SNIPPETS = ROOT / "snippets" / "interview"
 
+SHORT_ANSWER = '??? success "Short answer: try it first"'
 SECTIONS = ("??? info", "## Common wrong answers", "## Follow-ups", "## Go deeper", "## Sources")
 _INDEX_ROW = re.compile(r"^\| \[(?P<question>.+?)\]\((?P<slug>[a-z0-9-]+)\.md\) \| (?P<answer>.+) \|$")
 _CHEAT_ENTRY = re.compile(
@@ -43,6 +46,16 @@ def _section(lines, heading):
     return lines[start + 1 : end]
 
 
+def _indented_paragraph(lines):
+    """The leading lines indented by 4 spaces (the body of a collapsed block)."""
+    out = []
+    for line in lines:
+        if not line.startswith("    "):
+            break
+        out.append(line.strip())
+    return out
+
+
 def page_problems(text):
     """What is wrong with one question page's markdown; [] if it follows the template."""
     lines = text.splitlines()
@@ -50,8 +63,12 @@ def page_problems(text):
     if not (lines and lines[0].startswith("# ") and lines[0].endswith("?")):
         problems.append("the first line must be '# <Question>?'")
     body = [line for line in lines[1:] if line.strip()]
-    if not (body and body[0].startswith("**Short answer.** ") and len(body[0]) > 40):
-        problems.append("the first paragraph must be '**Short answer.** ...'")
+    if not (body and body[0] == SHORT_ANSWER):
+        problems.append(f"the short answer must come first, collapsed: {SHORT_ANSWER}")
+    elif len(" ".join(_indented_paragraph(body[1:])).strip()) <= 40:
+        problems.append("the collapsed short answer needs its text, indented 4 spaces")
+    if any(line.lstrip().startswith("???+") for line in lines):
+        problems.append("answers stay collapsed: no '???+' block on a question page")
     positions = []
     for heading in SECTIONS:
         found = [i for i, line in enumerate(lines) if line.startswith(heading)]

@@ -63,7 +63,11 @@ GOOD_PAGE = question_pages("fundamentals")[0].read_text(encoding="utf-8")
     "mutate",
     [
         lambda t: t.replace("?\n", "\n", 1),                                  # title without '?'
-        lambda t: t.replace("**Short answer.** ", "", 1),                     # no short answer
+        lambda t: t.replace('??? success "Short answer: try it first"\n\n', "", 1),  # no short answer
+        lambda t: t.replace("??? success", "???+ success", 1),               # answer open
+        lambda t: t.replace("??? info", "???+ info", 1),                     # depth open
+        lambda t: t.replace('??? success "Short answer: try it first"\n\n    ',
+                            "**Short answer.** ", 1),                         # not collapsed
         lambda t: t.replace("## Follow-ups", "## Next questions", 1),         # missing section
         lambda t: t.replace("## Sources", "## Sources\n\n## Sources", 1),     # duplicated section
         lambda t: t.replace("](http", "](../", 1_000),                        # no external source
@@ -71,7 +75,7 @@ GOOD_PAGE = question_pages("fundamentals")[0].read_text(encoding="utf-8")
         .replace("## Follow-ups", "## Common wrong answers", 1)
         .replace("## Tmp", "## Follow-ups", 1),                              # sections swapped
     ],
-    ids=["title", "short-answer", "missing", "duplicate", "no-source", "order"],
+    ids=["title", "short-answer", "answer-open", "depth-open", "not-collapsed", "missing", "duplicate", "no-source", "order"],
 )
 def test_template_check_rejects_broken_pages(mutate):
     assert page_problems(GOOD_PAGE) == []
