@@ -7,15 +7,15 @@ in fresh processes. The table shows, per release and pattern, the calls that
 returned the requested length, those that returned another thread's length,
 and those that raised (min-max over the runs).
 
-    .venv/bin/python bench/analysis_tokenizers_versions.py [--versions 0.22.2,0.23.3] [--repeat 5]
+    .venv/bin/python -m bench.analysis_tokenizers_versions [--versions 0.22.2,0.23.3] [--repeat 5]
 
---reuse-current runs a version equal to the one installed here with this
-interpreter instead of a new environment (the test suite's smoke run).
+"installed" in --versions means the release installed here; --reuse-current
+runs that one with this interpreter instead of a new environment (the
+--smoke run does both, so the test suite creates no environment).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -23,12 +23,22 @@ import venv
 from importlib import metadata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bench.machine import banner
+from bench.output import Lines, Script
 
-from bench.machine import banner  # noqa: E402
-from bench.output import Output, add_markdown_option  # noqa: E402
+SCRIPT = Script(
+    __name__,
+    outputs=["snippets/analysis/real_stack/figures/tokenizers.md"],
+    inputs=[
+        "snippets/analysis/real_stack/tokenizers_shared.py",
+        "snippets/analysis/real_stack/tokenizers_shared_bad.py",
+        "snippets/analysis/real_stack/tokenizers_experiment.py",
+    ],
+    smoke=["--versions", "installed", "--reuse-current", "--threads", "4", "--calls", "10",
+           "--words", "20", "--repeat", "1"],
+    libraries=("tokenizers",),
+)
+ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_VERSIONS = "0.22.2,0.23.3"
 CACHE = ROOT / ".cache" / "bench-venvs"
@@ -36,13 +46,16 @@ EXPERIMENT = "snippets.analysis.real_stack.tokenizers_experiment"
 RUN_TIMEOUT = 300
 
 
+def installed() -> str | None:
+    try:
+        return metadata.version("tokenizers")
+    except metadata.PackageNotFoundError:
+        return None
+
+
 def environment(version: str, reuse_current: bool) -> Path:
     """The Python that has tokenizers==version: this one, or a cached venv."""
-    try:
-        installed = metadata.version("tokenizers")
-    except metadata.PackageNotFoundError:
-        installed = None
-    if reuse_current and installed == version:
+    if reuse_current and installed() == version:
         return Path(sys.executable)
     tag = f"py{sys.version_info.major}.{sys.version_info.minor}"
     env = CACHE / f"tokenizers-{version}-{tag}"
@@ -75,27 +88,29 @@ def span(values: list[int]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--versions", default=DEFAULT_VERSIONS, help="comma-separated tokenizers releases")
+    ap = SCRIPT.parser(__doc__)
+    ap.add_argument("--versions", default=DEFAULT_VERSIONS,
+                    help='comma-separated tokenizers releases; "installed" = the one installed here')
     ap.add_argument("--threads", type=int, default=16)
     ap.add_argument("--calls", type=int, default=125, help="calls per thread")
     ap.add_argument("--words", type=int, default=400, help="words in the encoded text")
     ap.add_argument("--repeat", type=int, default=5, help="runs per release (fresh processes)")
     ap.add_argument("--reuse-current", action="store_true",
                     help="run the installed release with this interpreter, no new venv")
-    add_markdown_option(ap)
-    args = ap.parse_args(argv)
+    args = SCRIPT.parse_args(ap, argv)
 
-    out = Output()
+    out = Lines()
     out(banner())
     out(f"threads: {args.threads}, calls per thread: {args.calls}, words per text: {args.words}, "
         f"runs per release: {args.repeat} (min-max shown)")
     for version in args.versions.split(","):
+        version = installed() if version == "installed" else version
         python = environment(version, args.reuse_current)
         runs = [measure(python, args.threads, args.calls, args.words) for _ in range(args.repeat)]
         assert {r["tokenizers"] for r in runs} == {version}, "the environment has another release"
         out()
-        out(f"tokenizers {version} (Python {runs[0]['python']}, its own environment)")
+        where = "this interpreter" if python == Path(sys.executable) else "its own environment"
+        out(f"tokenizers {version} (Python {runs[0]['python']}, {where})")
         out(f"  {'pattern':32} {'calls':>7} {'correct':>11} {'wrong length':>13} {'raised':>11}")
         for name in runs[0]["patterns"]:
             rows = [r["patterns"][name] for r in runs]
@@ -107,10 +122,7 @@ def main(argv: list[str] | None = None) -> None:
                 out(f"      raised: {message}")
     out()
     out("correct: exactly this thread's max_length ids; wrong length: another thread's max_length")
-    command = (f".venv/bin/python bench/analysis_tokenizers_versions.py --versions {args.versions} "
-               f"--threads {args.threads} --calls {args.calls} --words {args.words} "
-               f"--repeat {args.repeat}")
-    out.write_markdown(args.markdown, command)
+    SCRIPT.write(args, out.text_block(SCRIPT.command(args)))
 
 
 if __name__ == "__main__":
