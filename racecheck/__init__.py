@@ -46,10 +46,14 @@ sockets, subprocess, input() or a real time.sleep, or starts a thread in its
 check, raises UnsupportedOperation; so does any call that makes no progress
 for the watchdog period (RACECHECK_WATCHDOG, default 5 s of real time).
 
-Strategies: "mixed" (default: one serial calibration run, then random walk,
-PCT depth 2, PCT depth 3 in turn, seeds seed, seed+1, ...), "random", "pct"
-(Burckhardt et al., ASPLOS 2010), "exhaustive" (preemption-bounded DFS, CHESS
-style, for tiny scenarios; also explore_exhaustive()).
+Strategies (racecheck/strategies/, one module each, registered by name):
+"mixed" (default: one serial calibration run, then random walk, PCT depth 2,
+PCT depth 3 in turn, seeds seed, seed+1, ...), "random", "pct" (Burckhardt
+et al., ASPLOS 2010), "exhaustive" (preemption-bounded DFS, CHESS style, for
+tiny scenarios; also explore_exhaustive()). Timeouts are explored by default
+(Scenario.timeouts="explore"): every other seed, every exhaustive run and
+every replayed schedule may fire the earliest pending timeout at any switch
+point, so a timeout racing the work it waits for is found.
 
 Budgets: verify runs up to VERIFY_RUNS runs or VERIFY_SECONDS seconds,
 expect_failure up to EXPECT_RUNS runs or EXPECT_SECONDS seconds (it stops at
@@ -81,12 +85,12 @@ Lines from parallel pytest-xdist workers are appended atomically (one write
 each), so one file can collect a whole sharded run.
 """
 
-from ._api import (  # noqa: F401
+from ._api import (
     EXPECT_RUNS,
     EXPECT_SECONDS,
-    RacecheckWarning,
     VERIFY_RUNS,
     VERIFY_SECONDS,
+    RacecheckWarning,
     Result,
     Scenario,
     ScheduleFailure,
@@ -97,7 +101,51 @@ from ._api import (  # noqa: F401
     replay,
     verify,
 )
-from ._runtime import UnsupportedOperation  # noqa: F401
+from ._runtime import NondeterministicScenario, UnsupportedOperation
+from .linearizability import (
+    EMPTY,
+    UNKNOWN,
+    LinearizabilityResult,
+    Model,
+    NotLinearizable,
+    Operation,
+    Raised,
+    Recorder,
+    assert_linearizable,
+    check_linearizable,
+    counter_model,
+    kv_model,
+    lincheck,
+    linearizability_scenario,
+    queue_model,
+    register_model,
+    stack_model,
+)
+from .strategies import Plan, Strategy, register
+from .stress import (
+    Ledger,
+    StressFailure,
+    StressHang,
+    assert_conserved,
+    dump_all_stacks,
+    stress,
+    stress_scenario,
+)
 
-from .linearizability import *  # noqa: F401,F403  (owned by the linearizability work)
-from .stress import *  # noqa: F401,F403  (owned by the stress-layer work)
+__all__ = [
+    # scenarios and searches
+    "Scenario", "verify", "expect_failure", "replay", "explore_exhaustive", "parse_schedule",
+    "Result", "ScheduleFailure", "UnsupportedOperation", "NondeterministicScenario",
+    "RacecheckWarning", "budget_multiplier",
+    "VERIFY_RUNS", "VERIFY_SECONDS", "EXPECT_RUNS", "EXPECT_SECONDS",
+    # strategies (racecheck/strategies/)
+    "Strategy", "Plan", "register",
+    # linearizability
+    "Operation", "Raised", "Recorder", "Model", "LinearizabilityResult", "NotLinearizable",
+    "check_linearizable", "assert_linearizable", "linearizability_scenario", "lincheck",
+    "queue_model", "stack_model", "register_model", "kv_model", "counter_model",
+    "EMPTY", "UNKNOWN",
+    # stress on real threads
+    "stress", "stress_scenario", "StressFailure", "StressHang", "Ledger", "assert_conserved",
+    "dump_all_stacks",
+]

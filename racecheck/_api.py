@@ -10,11 +10,15 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from . import _model, _real, _report
+from . import _model, _real, _report, _runtime
 from ._patch import Patcher
 from ._runtime import Run, UnsupportedOperation
 from ._tracing import make_tracer
-from ._strategies import PCT, Exhaustive, Guided, RandomWalk, Serial
+from .strategies import Plan
+from .strategies import get as get_strategy
+from .strategies.exhaustive import Exhaustive
+from .strategies.guided import Guided
+from .strategies.serial import Serial
 
 # Default budgets at RACECHECK_BUDGET=1 (each is multiplied by the budget).
 VERIFY_RUNS = 120
@@ -28,6 +32,9 @@ MINIMIZE_ATTEMPTS = 200
 _RECORDS: list[dict] = []  # this process's calls, read by the pytest plugin
 
 
+_TARGET_TYPES = (types.ModuleType, type, types.FunctionType, types.MethodType)
+
+
 @dataclass
 class Scenario:
     """A small concurrent scenario: fresh state, 1-8 thread bodies, a final check.
@@ -35,15 +42,20 @@ class Scenario:
     setup:   () -> state; called before every run (the threads share its result).
     threads: callables state -> Any, one per thread (2-4 is the sweet spot).
     check:   state -> bool|None after every thread has ended; False or an
-             AssertionError is a failure ("invariant"). None: no check.
-    targets: modules, classes or functions whose code gets a switch point at
-             every bytecode (granularity="bytecode") or line ("line"). Code
+             AssertionError is a failure ("invariant"). Any other return value
+             is a TypeError (a falsy non-bool is never a pass). None: no check.
+    targets: modules, classes or functions (at least one) whose code gets a
+             switch point at every bytecode (granularity="bytecode") or line
+             ("line"): all code defined in them, however it is reached. Code
              outside the targets runs without switches, except that every
              operation on a modelled primitive is a switch point.
     max_steps: switch points per run before the run is a "livelock" failure.
-    timeouts: "lazy" (a timed wait times out only when no thread can run; time
-             passes only then) or "eager" (a strategy may fire the earliest
-             pending timeout at any switch point).
+    timeouts: "explore" (default: half of the random/PCT runs, every exhaustive
+             and replayed run, may fire the earliest pending timeout at any
+             switch point, so a race between a timed wait timing out and the
+             work completing is found; the other runs time out only when no
+             thread can run), "eager" (every run may) or "lazy" (none: time
+             passes only when no thread can run).
     """
 
     name: str
@@ -53,7 +65,7 @@ class Scenario:
     targets: Sequence[Any] = field(default_factory=tuple)
     granularity: str = "bytecode"
     max_steps: int = 20_000
-    timeouts: str = "lazy"
+    timeouts: str = "explore"
 
     def __post_init__(self):
         self.threads = list(self.threads)
@@ -63,11 +75,22 @@ class Scenario:
             raise TypeError(f"scenario {self.name!r}: every thread must be callable")
         if self.granularity not in ("bytecode", "line"):
             raise ValueError("granularity must be 'bytecode' or 'line'")
-        if self.timeouts not in ("lazy", "eager"):
-            raise ValueError("timeouts must be 'lazy' or 'eager'")
-        if isinstance(self.targets, (types.ModuleType, type, types.FunctionType)):
+        if self.timeouts not in ("explore", "eager", "lazy"):
+            raise ValueError(f"scenario {self.name!r}: timeouts must be 'explore', 'eager' "
+                             f"or 'lazy', not {self.timeouts!r}")
+        if isinstance(self.targets, _TARGET_TYPES) or not isinstance(self.targets, Sequence):
             self.targets = [self.targets]
         self.targets = list(self.targets)
+        if not self.targets:
+            raise ValueError(
+                f"scenario {self.name!r}: targets is empty; name the modules, classes or "
+                "functions whose code should get switch points (without them only "
+                "operations on locks and other primitives could interleave)")
+        for t in self.targets:
+            if not isinstance(t, _TARGET_TYPES):
+                raise TypeError(
+                    f"scenario {self.name!r}: targets must be modules, classes or functions, "
+                    f"not {type(t).__name__} {t!r}")
 
 
 class RacecheckWarning(UserWarning):
@@ -126,6 +149,10 @@ class _Session:
         self.scenario = scenario
         self.max_steps = scenario.max_steps
         self.timeouts = scenario.timeouts
+        # Explicit schedules and exhaustive search offer pending timeouts as
+        # choices unless the scenario says "lazy" (a lazy schedule replays the
+        # same way: the default choice never fires a timeout).
+        self.offer_timeouts = scenario.timeouts != "lazy"
         self.watchdog = watchdog if watchdog is not None else float(
             os.environ.get("RACECHECK_WATCHDOG", DEFAULT_WATCHDOG))
         self.runs = 0
@@ -193,35 +220,31 @@ class _Session:
 # ------------------------------------------------------------------ budget
 def budget_multiplier(budget: float | None = None) -> float:
     """RACECHECK_BUDGET (default 1) times the per-call budget (default 1)."""
+    raw = os.environ.get("RACECHECK_BUDGET", "").strip()
     try:
-        env = float(os.environ.get("RACECHECK_BUDGET", "") or 1)
+        env = float(raw) if raw else 1.0
     except ValueError:
-        env = 1.0
+        raise ValueError(f"racecheck: RACECHECK_BUDGET must be a number (e.g. 50), "
+                         f"got {raw!r}") from None
+    if not env > 0 or env == float("inf"):
+        raise ValueError(f"racecheck: RACECHECK_BUDGET must be a positive number, got {raw!r}")
+    if budget is not None and (isinstance(budget, bool) or not isinstance(budget, (int, float))
+                               or not budget > 0):
+        raise ValueError(f"racecheck: budget= must be a positive number, got {budget!r}")
     return max(env, 0.01) * (budget if budget is not None else 1.0)
-
-
-def _plan(strategy, depth, seed, steps):
-    """Strategy for the i-th run after the calibration run."""
-    def make(i):
-        s = seed + i
-        if strategy == "random":
-            return RandomWalk(s)
-        if strategy == "pct":
-            return PCT(s, depth or 3, steps)
-        kind = i % 3
-        if kind == 0:
-            return RandomWalk(s)
-        return PCT(s, depth or (2 if kind == 1 else 3), steps)
-    return make
 
 
 def _seed_base(seed):
     if seed is not None:
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise TypeError(f"racecheck: seed= must be an int, got {seed!r}")
         return seed
+    raw = os.environ.get("RACECHECK_SEED", "").strip()
     try:
-        return int(os.environ.get("RACECHECK_SEED", "") or 0)
+        return int(raw) if raw else 0
     except ValueError:
-        return 0
+        raise ValueError(f"racecheck: RACECHECK_SEED must be an integer (e.g. 7), "
+                         f"got {raw!r}") from None
 
 
 # ------------------------------------------------------------------ failures
@@ -238,11 +261,8 @@ def parse_schedule(text: str):
 
 
 def _strategy_info(strategy):
-    if isinstance(strategy, RandomWalk):
-        return "random", strategy.seed, None
-    if isinstance(strategy, PCT):
-        return "pct", strategy.seed, strategy.depth
-    return strategy.name, None, None
+    """(name, seed, depth) of a run's strategy, as replay() takes them."""
+    return strategy.name, getattr(strategy, "seed", None), getattr(strategy, "depth", None)
 
 
 _KIND_TITLE = {
@@ -309,7 +329,7 @@ def _minimize(session, run: Run, attempts: int) -> Run:
         while i < len(devs) and used < attempts:
             cand = devs[:i] + devs[i + chunk:]
             used += 1
-            r = session.run(Guided(cand))
+            r = session.run(Guided(cand, session.offer_timeouts))
             if r.failure is not None and r.failure["kind"] == kind:
                 best, devs, shrunk = r, list(r.deviations), True
             else:
@@ -320,7 +340,7 @@ def _minimize(session, run: Run, attempts: int) -> Run:
     # Dropping deviations cannot move a preemption; a bounded exhaustive pass can
     # find a schedule with fewer preemptions (usually one) if there is one.
     for bound in range(best.preemptions):
-        explorer = Exhaustive(bound)
+        explorer = Exhaustive(bound, session.offer_timeouts)
         while used < attempts:
             used += 1
             try:
@@ -399,45 +419,47 @@ class _Progress:
 # ------------------------------------------------------------------ search
 def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, watchdog,
             want_kind=None, bound=2):
-    """Run schedules until a failure (of want_kind, if given) or the budget ends."""
+    """Run schedules until a failure (of want_kind, if given) or the budget ends.
+
+    Returns (failure or None, runs made, complete, other failure kinds, gaps).
+    """
     start = _real.perf_counter()
-    base = _seed_base(seed)
+    search = get_strategy(strategy)
     found_other = []
     with _Session(scenario, watchdog) as session:
-        if strategy == "exhaustive":
-            explorer = Exhaustive(bound)
-            n = 0
-            complete = False
-            while n < runs:
-                n += 1
-                run = session.run(explorer)
-                if run.failure is not None and (want_kind in (None, run.failure["kind"])):
-                    return _finish_failure(session, scenario, run, n, runs, minimize), n, False, found_other
-                if run.failure is not None:
-                    found_other.append(run.failure["kind"])
-                if not explorer.advance():
-                    complete = True
-                    break
-                if _real.perf_counter() - start > seconds:
-                    break
-            return None, n, complete and not session.gaps, found_other, list(session.gaps)
-        calib = session.run(Serial())
-        n = 1
-        if calib.failure is not None and want_kind in (None, calib.failure["kind"]):
-            return _finish_failure(session, scenario, calib, n, runs, minimize), n, False, found_other
-        make = _plan(strategy, depth, base, max(calib.steps, 1))
+        n = 0
+        steps = 1
+        if search.calibrate:
+            calib = session.run(Serial())
+            n = 1
+            if calib.failure is not None and want_kind in (None, calib.failure["kind"]):
+                return (_finish_failure(session, scenario, calib, n, runs, minimize), n, False,
+                        found_other, list(session.gaps))
+            steps = max(calib.steps, 1)
+        plan = Plan(seed=_seed_base(seed), depth=depth, bound=bound, steps=steps,
+                    timeouts=scenario.timeouts)
         progress = _Progress(scenario, runs, budget_multiplier() > 1)
-        for i in range(runs - 1):
+        complete = False
+        strategies = search.runs(plan)
+        while n < runs:
+            strat = next(strategies, None)
+            if strat is None:
+                complete = search.exhaustive
+                break
             n += 1
-            run = session.run(make(i))
+            run = session.run(strat)
             if run.failure is not None:
                 if want_kind in (None, run.failure["kind"]):
-                    return _finish_failure(session, scenario, run, n, runs, minimize), n, False, found_other
+                    return (_finish_failure(session, scenario, run, n, runs, minimize), n, False,
+                            found_other, list(session.gaps))
                 found_other.append(run.failure["kind"])
             progress.tick(n)
             if _real.perf_counter() - start > seconds:
                 break
-        return None, n, False, found_other, list(session.gaps)
+        else:
+            # The budget ended exactly with the last schedule: check for one more.
+            complete = search.exhaustive and next(strategies, None) is None
+        return None, n, complete and not session.gaps, found_other, list(session.gaps)
 
 
 def _finish_failure(session, scenario, run, n, runs, minimize):
@@ -445,14 +467,16 @@ def _finish_failure(session, scenario, run, n, runs, minimize):
     return _make_failure(scenario, run, shown, n, runs)
 
 
+def _refuse_nested(call: str) -> None:
+    """A verify/expect_failure/replay called from inside a run (a scenario thread,
+    its setup or check) would nest one controlled run in another."""
+    run = _runtime.active_run()
+    if run is not None and _runtime.in_context():
+        run.unsupported(f"racecheck.{call} (nested in a scenario)")
+
+
 def _strategies_label(strategy, depth, bound):
-    if strategy == "exhaustive":
-        return f"exhaustive(bound={bound})"
-    if strategy == "random":
-        return "random"
-    if strategy == "pct":
-        return f"pct(depth={depth or 3})"
-    return "random+pct" if depth is None else f"random+pct(depth={depth})"
+    return get_strategy(strategy).label(Plan(depth=depth, bound=bound))
 
 
 def verify(scenario: Scenario, *, runs: int | None = None, strategy: str = "mixed",
@@ -470,6 +494,7 @@ def verify(scenario: Scenario, *, runs: int | None = None, strategy: str = "mixe
     RACECHECK_SEED or 0); run i uses seed + i. Raises UnsupportedOperation if
     the scenario does something the scheduler cannot model.
     """
+    _refuse_nested("verify")
     mult = budget_multiplier(budget)
     total = runs if runs is not None else max(2, int(
         (EXHAUSTIVE_RUNS if strategy == "exhaustive" else VERIFY_RUNS) * mult))
@@ -514,6 +539,7 @@ def expect_failure(scenario: Scenario, *, kind: str | None = None, runs: int | N
     Raises AssertionError when nothing fails within the budget: the check has
     no teeth, or the budget is too small.
     """
+    _refuse_nested("expect_failure")
     mult = budget_multiplier(budget)
     total = runs if runs is not None else max(2, int(
         (EXHAUSTIVE_RUNS if strategy == "exhaustive" else EXPECT_RUNS) * mult))
@@ -569,18 +595,22 @@ def replay(scenario: Scenario, seed: int | None = None, *, strategy: str = "rand
     count decision points, which differ between Python minor versions (the
     bytecode does): replay on the version that printed them.
     """
-    with _Session(scenario, watchdog) as session:
-        if schedule is not None:
-            strat = Guided(parse_schedule(schedule))
-        elif seed is None:
+    _refuse_nested("replay")
+    search = None
+    if schedule is None:
+        if seed is None:
             raise TypeError("replay needs seed=... or schedule=...")
-        elif strategy == "random":
-            strat = RandomWalk(seed)
-        elif strategy == "pct":
-            calib = session.run(Serial())
-            strat = PCT(seed, depth or 3, max(calib.steps, 1))
+        search = get_strategy(strategy)
+        if search.exhaustive:
+            raise ValueError(f"replay: strategy {strategy!r} has no seed; give the "
+                             "schedule=... printed in its failure instead")
+    with _Session(scenario, watchdog) as session:
+        if search is None:
+            strat = Guided(parse_schedule(schedule), session.offer_timeouts)
         else:
-            raise ValueError("strategy must be 'random' or 'pct' (or give schedule=...)")
+            steps = max(session.run(Serial()).steps, 1) if search.calibrate else 1
+            strat = next(search.runs(Plan(seed=_seed_base(seed), depth=depth, steps=steps,
+                                          timeouts=scenario.timeouts)))
         run = session.run(strat)
         if run.failure is None:
             return None

@@ -119,7 +119,7 @@ class Run:
         self.tracer = session.tracer
         self.max_steps = session.max_steps
         self.watchdog = session.watchdog
-        self.eager_timeouts = session.timeouts == "eager"
+        self.eager_timeouts = bool(getattr(strategy, "timeouts", False))
         self.workers: list[Worker] = []
         self.n_scenario = len(self.scenario.threads)
         self.threads: dict = {}  # threading.Thread started in this run -> Worker
@@ -568,6 +568,13 @@ class Run:
         else:
             if ok is False:
                 self.set_failure("invariant", "check returned False")
+            elif ok is not True and ok is not None:
+                # A falsy non-bool (0, [], "") would read as a pass to some and a
+                # failure to others: refuse it instead of guessing.
+                raise TypeError(
+                    f"scenario {self.scenario.name!r}: check returned "
+                    f"{type(ok).__name__} {_ADDRESS.sub('0x...', repr(ok))[:80]}; it must "
+                    "return True, False or None (or raise AssertionError)")
 
 
 # ------------------------------------------------------------------ helpers

@@ -29,11 +29,13 @@ real threads (`racecheck.stress`), and checks every recorded history.
 
 from __future__ import annotations
 
-from . import _real
 import threading
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from . import _real
+from ._api import Scenario, verify
 
 __all__ = [
     "Operation",
@@ -776,8 +778,8 @@ def linearizability_scenario(
 ):
     """A `racecheck.Scenario` whose threads run ``ops_per_thread`` on one
     fresh object and whose check is `assert_linearizable` on the history.
-    Pass it to `racecheck.verify` or `racecheck.expect_failure`."""
-    import racecheck
+    Pass it to `racecheck.verify` or `racecheck.expect_failure`. ``targets``
+    default to ``make_object`` itself (a class: the code of its methods)."""
 
     def setup():
         return (make_object(), Recorder())
@@ -789,12 +791,12 @@ def linearizability_scenario(
         assert_linearizable(state[1].history(), model)
         return True
 
-    return racecheck.Scenario(
+    return Scenario(
         name=name,
         setup=setup,
         threads=[worker(i) for i in range(len(ops_per_thread))],
         check=check,
-        targets=list(targets),
+        targets=list(targets) or [make_object],
     )
 
 
@@ -824,9 +826,7 @@ def lincheck(
     if mode not in ("schedule", "threads", "both"):
         raise ValueError(f"mode must be 'schedule', 'threads' or 'both', not {mode!r}")
     if mode in ("schedule", "both"):
-        import racecheck
-
-        racecheck.verify(
+        verify(
             linearizability_scenario(name, make_object, ops_per_thread, model, targets),
             **verify_options,
         )

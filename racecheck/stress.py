@@ -26,7 +26,6 @@ worker is re-raised as `StressFailure` with that thread's traceback.
 
 from __future__ import annotations
 
-from . import _real
 import faulthandler
 import sys
 import threading
@@ -35,6 +34,8 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
+
+from . import _real
 
 __all__ = [
     "stress",

@@ -121,3 +121,95 @@ def test_scenario_validation():
         racecheck.Scenario(name="none", setup=dict, threads=[])
     with pytest.raises(ValueError):
         racecheck.Scenario(name="bad", setup=dict, threads=[print], granularity="word")
+
+
+# ------------------------------------------------------------- strict inputs
+@pytest.mark.parametrize("returned", [0, "", [], 1, "yes", None.__class__, 0.0])
+def test_check_must_return_a_bool_or_none(returned):
+    sc = scenario("check returns junk", [lambda s: None], check=lambda s: returned)
+    with pytest.raises(TypeError, match=r"scenario 'check returns junk': check returned "
+                                        r".*must return True, False or None"):
+        racecheck.verify(sc, runs=2)
+    # A falsy non-bool is never a pass, and never taken for the known-bad failure either.
+    with pytest.raises(TypeError, match="check returns junk"):
+        racecheck.expect_failure(sc, runs=2)
+
+
+def test_check_returning_a_bool_or_none_is_accepted():
+    for ok in (True, None):
+        racecheck.verify(scenario("check ok", [lambda s: None], check=lambda s: ok), runs=2)
+    with pytest.raises(racecheck.ScheduleFailure, match="check returned False"):
+        racecheck.verify(scenario("check false", [lambda s: None], check=lambda s: False),
+                         runs=2)
+
+
+def test_targets_must_be_given():
+    for empty in ([], ()):
+        with pytest.raises(ValueError, match=r"scenario 'no targets': targets is empty"):
+            racecheck.Scenario(name="no targets", setup=dict, threads=[print], targets=empty)
+    with pytest.raises(ValueError, match="targets is empty"):
+        racecheck.Scenario(name="no targets", setup=dict, threads=[print])
+
+
+@pytest.mark.parametrize("bad", ["tests.racecheck.examples", 42, ex.Counter(), None])
+def test_targets_must_be_modules_classes_or_functions(bad):
+    with pytest.raises(TypeError, match=r"scenario 'odd target': targets must be modules, "
+                                        r"classes or functions, not "):
+        racecheck.Scenario(name="odd target", setup=dict, threads=[print], targets=[ex, bad])
+
+
+def test_a_single_target_need_not_be_a_list():
+    for one in (ex, ex.Counter, ex.transfer, ex.Counter().incr):
+        assert racecheck.Scenario(name="one", setup=dict, threads=[print],
+                                  targets=one).targets == [one]
+
+
+@pytest.mark.parametrize("call", [racecheck.verify, racecheck.expect_failure])
+def test_unknown_strategy_names_are_refused(call):
+    sc = scenario("strategy name", [lambda s: None])
+    with pytest.raises(ValueError, match=r"unknown strategy 'pcts'; known strategies: "
+                                         r"'exhaustive', 'mixed', 'pct', 'random'"):
+        call(sc, strategy="pcts")
+    with pytest.raises(ValueError, match="unknown strategy 'exhaustiv'"):
+        racecheck.replay(sc, seed=1, strategy="exhaustiv")
+
+
+@pytest.mark.parametrize("var,value,needle", [
+    ("RACECHECK_BUDGET", "lots", "RACECHECK_BUDGET must be a number (e.g. 50), got 'lots'"),
+    ("RACECHECK_BUDGET", "-1", "RACECHECK_BUDGET must be a positive number, got '-1'"),
+    ("RACECHECK_BUDGET", "nan", "RACECHECK_BUDGET must be a positive number"),
+    ("RACECHECK_BUDGET", "0", "RACECHECK_BUDGET must be a positive number"),
+    ("RACECHECK_SEED", "seven", "RACECHECK_SEED must be an integer (e.g. 7), got 'seven'"),
+    ("RACECHECK_SEED", "1.5", "RACECHECK_SEED must be an integer"),
+])
+def test_malformed_environment_is_refused(monkeypatch, var, value, needle):
+    monkeypatch.setenv(var, value)
+    sc = scenario("env", [lambda s: None])
+    for call in (racecheck.verify, racecheck.expect_failure):
+        with pytest.raises(ValueError) as info:
+            call(sc, runs=2)
+        assert needle in str(info.value)
+
+
+@pytest.mark.parametrize("inner", ["verify", "expect_failure", "replay"])
+def test_nested_verify_inside_a_scenario_thread_is_refused(inner):
+    inner_sc = scenario("inner", [lambda s: None])
+    calls = {"verify": lambda: racecheck.verify(inner_sc),
+             "expect_failure": lambda: racecheck.expect_failure(inner_sc),
+             "replay": lambda: racecheck.replay(inner_sc, seed=1)}
+    outer = scenario("outer", [lambda s: calls[inner](), lambda s: None])
+    start = time.perf_counter()
+    with pytest.raises(racecheck.UnsupportedOperation,
+                       match=rf"scenario 'outer': racecheck.{inner} \(nested in a scenario\) "
+                             "is not supported"):
+        racecheck.verify(outer, runs=3)
+    assert time.perf_counter() - start < 5
+
+
+def test_nested_verify_in_setup_is_refused():
+    inner_sc = scenario("inner", [lambda s: None])
+    outer = scenario("outer setup", [lambda s: None],
+                     setup=lambda: racecheck.verify(inner_sc))
+    with pytest.raises(racecheck.UnsupportedOperation, match="scenario 'outer setup': "
+                                                             "racecheck.verify"):
+        racecheck.verify(outer, runs=2)

@@ -52,7 +52,16 @@ def flag_setter(s):
 
 def test_notify_wakes_waiter_before_lazy_timeout():
     racecheck.verify(scenario("wait_for + notify", flag_setup, [flag_waiter, flag_setter],
-                              check=lambda s: s["results"] == [True]))
+                              check=lambda s: s["results"] == [True], timeouts="lazy"))
+
+
+def test_timeouts_are_explored_by_default():
+    # The same scenario as above with the default timeouts="explore": the
+    # timeout firing before the notify is a real schedule, and it is found.
+    failure = racecheck.expect_failure(
+        scenario("wait_for + notify, default timeouts", flag_setup, [flag_waiter, flag_setter],
+                 check=lambda s: s["results"] == [True]))
+    assert "timeout fires" in failure.schedule_text
 
 
 def test_eager_timeouts_let_a_timeout_fire_early():
@@ -93,8 +102,13 @@ def test_event_wait_timeout_and_set():
     racecheck.verify(lone, runs=10)
     both = scenario("event set", lambda: {"ev": threading.Event()},
                     [waiter, lambda s: s["ev"].set()],
-                    check=lambda s: s["got"] == (True, 0.0))
+                    check=lambda s: s["got"] == (True, 0.0), timeouts="lazy")
     racecheck.verify(both)
+    # By default a timeout may also fire before the set() (the waiter's 2 s run
+    # out while the setter is slow): that schedule is explored and found.
+    racecheck.expect_failure(
+        scenario("event set, timeouts explored", lambda: {"ev": threading.Event()},
+                 [waiter, lambda s: s["ev"].set()], check=lambda s: s["got"] == (True, 0.0)))
 
 
 # ----------------------------------------------------------------- Semaphore
@@ -124,7 +138,7 @@ def test_semaphore_acquire_timeout():
 
     sc = scenario("semaphore timeout", sem_setup(1), [holder, contender],
                   check=lambda s: (s["ok"] and s["t"] in (1000.0, 1005.0))
-                  or (not s["ok"] and s["t"] == 1001.0))
+                  or (not s["ok"] and s["t"] == 1001.0), timeouts="lazy")
     racecheck.verify(sc)
 
 
@@ -149,7 +163,8 @@ def test_lock_acquire_timeout_against_a_sleeping_holder():
             s["lock"].release()
 
     sc = scenario("lock timeout", lambda: {"lock": threading.Lock()}, [holder, contender],
-                  check=lambda s: (s["got"], s["waited"]) in {(True, 0.0), (False, 1.0)})
+                  check=lambda s: (s["got"], s["waited"]) in {(True, 0.0), (False, 1.0)},
+                  timeouts="lazy")  # exact waits: no thread stalls while another waits
     assert elapsed_real(lambda: racecheck.verify(sc)) < 3
 
 
@@ -220,7 +235,7 @@ def test_queue_producer_consumer_keeps_order():
 
     setup = lambda: {"q": queue.Queue(maxsize=1), "got": []}  # noqa: E731
     racecheck.verify(scenario("queue handoff", setup, [producer, consumer],
-                              check=lambda s: s["got"] == [0, 1, 2]))
+                              check=lambda s: s["got"] == [0, 1, 2], timeouts="lazy"))
 
 
 def test_queue_timeouts_raise_empty_and_full_in_virtual_time():
@@ -239,7 +254,7 @@ def test_queue_timeouts_raise_empty_and_full_in_virtual_time():
 
     setup = lambda: {"q": queue.Queue(), "q2": queue.Queue(maxsize=1), "waited": []}  # noqa: E731
     sc = scenario("queue timeouts", setup, [get_empty, put_full],
-                  check=lambda s: sorted(s["waited"]) == [2.5, 4.0])
+                  check=lambda s: sorted(s["waited"]) == [2.5, 4.0], timeouts="lazy")
     assert elapsed_real(lambda: racecheck.verify(sc)) < 3
 
 

@@ -113,3 +113,62 @@ def test_thread_identity_and_thread_locals_work_inside_a_run():
 
     racecheck.verify(racecheck.Scenario(name="identity", setup=list, threads=[body, body],
                                         check=check, targets=[ex]), runs=10)
+
+
+# ------------------------------------------------------ the strategy protocol
+def test_every_registered_search_yields_strategies_of_the_protocol():
+    from racecheck.strategies import SEARCHES, Plan, Strategy
+
+    assert sorted(SEARCHES) == ["exhaustive", "mixed", "pct", "random"]
+    for name, search in SEARCHES.items():
+        first = next(search.runs(Plan(seed=3, steps=10)))
+        assert isinstance(first, Strategy), name
+        assert isinstance(first.describe(), str) and isinstance(first.timeouts, bool)
+
+
+def test_a_new_strategy_is_one_registered_function():
+    # What docs/contributing.md describes: a class with start/choose/describe
+    # and a @register-ed search; verify(strategy=name) then runs it.
+    import itertools
+
+    from racecheck.strategies import SEARCHES, register
+
+    class LastRunnable:
+        """Always the highest-index runnable thread: a deliberately bad strategy."""
+        name = "last"
+        timeouts = False
+
+        def start(self, run):
+            pass
+
+        def choose(self, run, cur, runnable, default):
+            return runnable[-1]
+
+        def describe(self):
+            return "last runnable"
+
+    try:
+        register("last")(lambda plan: (LastRunnable() for _ in itertools.count()))
+        result = racecheck.verify(counter_scenario(ex.Counter), strategy="last", runs=5)
+        assert result.runs == 5 and result.strategies == "last"
+        with pytest.raises(ValueError, match="registered twice"):
+            register("last")(lambda plan: iter(()))
+    finally:
+        SEARCHES.pop("last", None)
+
+
+def test_the_package_exports_names_explicitly():
+    import sys
+    from pathlib import Path
+
+    source = Path(racecheck.__file__).read_text()
+    assert "import *" not in source and "owned by" not in source
+    for sub in ("racecheck.linearizability", "racecheck.stress"):
+        assert set(sys.modules[sub].__all__) <= set(racecheck.__all__), sub
+    assert all(hasattr(racecheck, n) for n in racecheck.__all__)
+
+
+def test_timeouts_option_is_validated():
+    with pytest.raises(ValueError, match="timeouts must be 'explore', 'eager' or 'lazy'"):
+        racecheck.Scenario(name="t", setup=dict, threads=[print], targets=[ex],
+                           timeouts="sometimes")

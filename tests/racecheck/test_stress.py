@@ -107,6 +107,7 @@ def test_stress_scenario_runs_a_racecheck_scenario_on_real_threads():
         setup=queue.Queue,
         threads=[lambda q: q.put(1), lambda q: q.put(2)],
         check=lambda q: q.qsize() == 2,
+        targets=[queue],
     )
     assert stress_scenario(scenario, rounds=10) == 10
 

@@ -1,0 +1,17 @@
+"""Serial: no preemption; each thread runs until it blocks or ends (the calibration run)."""
+
+from __future__ import annotations
+
+
+class Serial:
+    name = "serial"
+    timeouts = False
+
+    def start(self, run) -> None:
+        pass
+
+    def choose(self, run, cur, runnable, default):
+        return default
+
+    def describe(self) -> str:
+        return self.name
