@@ -9,7 +9,8 @@ from .base import Plan, register
 class Exhaustive:
     """Driven across runs: after each run call advance(); it returns False when
     every schedule within the bound has been explored. Firing a pending
-    timeout counts as a preemption of the running thread."""
+    timeout early costs one preemption, whoever was running (else a retry
+    loop could time out forever for free)."""
 
     name = "exhaustive"
 
@@ -18,7 +19,8 @@ class Exhaustive:
         self.timeouts = timeouts
         self.prefix: list[int] = []
         # One node per decision on the current path:
-        # [options, cur_idx_if_runnable, tried, preemptions_before, chosen]
+        # [options, cur_idx_if_runnable, tried, preemptions_before, chosen,
+        #  idx of the thread whose pending timeout is offered (or None)]
         self.path: list[list] = []
 
     def start(self, run) -> None:
@@ -29,7 +31,8 @@ class Exhaustive:
         i = self.depth
         self.depth += 1
         options = [w.idx for w in runnable]
-        cur_idx = cur.idx if cur is not None and cur in runnable else None
+        cur_idx = cur.idx if cur is not None and cur.state == "runnable" else None
+        timed = next((w.idx for w in runnable if w.state != "runnable"), None)
         if i < len(self.prefix):
             want = self.prefix[i]
             if options != self.path[i][0]:
@@ -41,8 +44,8 @@ class Exhaustive:
         else:
             want = default.idx
             del self.path[i:]
-            self.path.append([options, cur_idx, {want}, self.preempted, want])
-        if cur_idx is not None and want != cur_idx:
+            self.path.append([options, cur_idx, {want}, self.preempted, want, timed])
+        if (cur_idx is not None and want != cur_idx) or want == timed:
             self.preempted += 1
         for w in runnable:
             if w.idx == want:
@@ -52,11 +55,11 @@ class Exhaustive:
     def advance(self) -> bool:
         del self.path[self.depth:]
         while self.path:
-            options, cur_idx, tried, pre, _chosen = self.path[-1]
+            options, cur_idx, tried, pre, _chosen, timed = self.path[-1]
             for t in options:
                 if t in tried:
                     continue
-                cost = pre + (1 if cur_idx is not None and t != cur_idx else 0)
+                cost = pre + (1 if (cur_idx is not None and t != cur_idx) or t == timed else 0)
                 if cost <= self.bound:
                     tried.add(t)
                     self.prefix = [n[4] for n in self.path[:-1]] + [t]

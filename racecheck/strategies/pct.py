@@ -13,8 +13,12 @@ class PCT:
     candidate always runs. At depth-1 random steps out of the estimated
     ``steps`` the running thread's priority drops below every initial one. A
     bug of depth d is found with probability >= 1/(n * k**(d-1)) per run.
-    A thread waiting with a timeout competes with its own priority: choosing
-    it fires the timeout.
+    With ``timeouts``, a pending timeout fires early at most ``depth`` times
+    per run: at the first decision on or after each of ``depth`` random steps
+    where one is pending (as if every other thread stalled that long). Never
+    by priority: a high-priority thread in a retry loop would otherwise time
+    out forever while a runnable one starves, a livelock no real scheduler
+    produces.
     """
 
     name = "pct"
@@ -36,8 +40,16 @@ class PCT:
         self.change = {step: self.depth - 1 - i for i, step in enumerate(sorted(points))}
         self.applied = -1
         self.rng = rng
+        self.fire_at = sorted(rng.sample(range(1, self.steps + 1), min(self.depth, self.steps))) \
+            if self.timeouts else []
 
     def choose(self, run, cur, runnable, default):
+        waiting = [w for w in runnable if w.state != "runnable"]  # a pending timeout
+        if waiting:
+            if self.fire_at and run.steps >= self.fire_at[0]:
+                self.fire_at.pop(0)
+                return waiting[0]
+            runnable = [w for w in runnable if w.state == "runnable"]
         for w in runnable:
             if w.idx not in self.prio:  # a thread started during the run
                 self.prio[w.idx] = self.depth + self.rng.uniform(0, len(self.prio) + 1)
