@@ -40,7 +40,8 @@ Result.gaps with a RacecheckWarning, and such a search is never complete.
 Failure kinds: "invariant" (check returned False or raised AssertionError),
 "deadlock" (no thread can run: each thread's position, held locks and awaited
 primitive are reported), "exception" (a thread or the check raised; traceback
-shown), "livelock" (Scenario.max_steps switch points without finishing).
+shown), "livelock" (a run's step limit reached without finishing: by default
+4 x the serial calibration run's switch points, at least 20,000).
 A scenario that starts processes, uses _thread locks, asyncio, select,
 sockets, subprocess, input() or a real time.sleep, or starts a thread in its
 check, raises UnsupportedOperation; so does any call that makes no progress

@@ -28,6 +28,9 @@ EXPECT_SECONDS = 10.0
 EXHAUSTIVE_RUNS = 2000
 DEFAULT_WATCHDOG = 5.0
 MINIMIZE_ATTEMPTS = 200
+DEFAULT_MAX_STEPS = 20_000  # the least step limit of a run (Scenario.max_steps=None)
+CALIBRATION_MAX_STEPS = 100_000  # the serial calibration run's limit
+LIVELOCK_FACTOR = 4  # later runs may take this many times the calibration run's steps
 
 _RECORDS: list[dict] = []  # this process's calls, read by the pytest plugin
 
@@ -50,6 +53,12 @@ class Scenario:
              outside the targets runs without switches, except that every
              operation on a modelled primitive is a switch point.
     max_steps: switch points per run before the run is a "livelock" failure.
+             None (default): the serial calibration run may take up to
+             CALIBRATION_MAX_STEPS, every later run up to
+             max(DEFAULT_MAX_STEPS, LIVELOCK_FACTOR x the calibration run's
+             steps), so a long correct scenario (4 threads x 200 queue
+             operations) is not a false livelock and a short one that spins
+             is still stopped early.
     timeouts: "explore" (default: half of the random/PCT runs, every exhaustive
              and replayed run, may fire the earliest pending timeout at any
              switch point, so a race between a timed wait timing out and the
@@ -64,7 +73,7 @@ class Scenario:
     check: Callable[[Any], Any] | None = None
     targets: Sequence[Any] = field(default_factory=tuple)
     granularity: str = "bytecode"
-    max_steps: int = 20_000
+    max_steps: int | None = None
     timeouts: str = "explore"
 
     def __post_init__(self):
@@ -147,7 +156,7 @@ class Result:
 class _Session:
     def __init__(self, scenario: Scenario, watchdog: float | None):
         self.scenario = scenario
-        self.max_steps = scenario.max_steps
+        self.max_steps = scenario.max_steps or DEFAULT_MAX_STEPS
         self.timeouts = scenario.timeouts
         # Explicit schedules and exhaustive search offer pending timeouts as
         # choices unless the scenario says "lazy" (a lazy schedule replays the
@@ -172,6 +181,15 @@ class _Session:
     def __exit__(self, *exc):
         self.patcher.restore()
         self.tracer.close()
+
+    def calibrate(self) -> Run:
+        """The serial run; with Scenario.max_steps=None it sets the later runs' step limit."""
+        if self.scenario.max_steps is None:
+            self.max_steps = CALIBRATION_MAX_STEPS
+        run = self.run(Serial())
+        if self.scenario.max_steps is None:
+            self.max_steps = max(DEFAULT_MAX_STEPS, LIVELOCK_FACTOR * run.steps)
+        return run
 
     def run(self, strategy) -> Run:
         self.runs += 1
@@ -430,12 +448,14 @@ def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, w
         n = 0
         steps = 1
         if search.calibrate:
-            calib = session.run(Serial())
+            calib = session.calibrate()
             n = 1
             if calib.failure is not None and want_kind in (None, calib.failure["kind"]):
                 return (_finish_failure(session, scenario, calib, n, runs, minimize), n, False,
                         found_other, list(session.gaps))
             steps = max(calib.steps, 1)
+        elif scenario.max_steps is None:
+            session.calibrate()  # only for the step limit: the search runs this schedule first
         plan = Plan(seed=_seed_base(seed), depth=depth, bound=bound, steps=steps,
                     timeouts=scenario.timeouts)
         progress = _Progress(scenario, runs, budget_multiplier() > 1)
@@ -605,10 +625,13 @@ def replay(scenario: Scenario, seed: int | None = None, *, strategy: str = "rand
             raise ValueError(f"replay: strategy {strategy!r} has no seed; give the "
                              "schedule=... printed in its failure instead")
     with _Session(scenario, watchdog) as session:
+        # The same step limit as the search that printed the schedule or seed.
+        calib_steps = session.calibrate().steps if scenario.max_steps is None or (
+            search is not None and search.calibrate) else 1
         if search is None:
             strat = Guided(parse_schedule(schedule), session.offer_timeouts)
         else:
-            steps = max(session.run(Serial()).steps, 1) if search.calibrate else 1
+            steps = max(calib_steps, 1) if search.calibrate else 1
             strat = next(search.runs(Plan(seed=_seed_base(seed), depth=depth, steps=steps,
                                           timeouts=scenario.timeouts)))
         run = session.run(strat)
