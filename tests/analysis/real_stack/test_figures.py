@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.support.optional import pinned_version
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -28,3 +30,16 @@ def test_tokenizers_figure_shows_the_old_and_the_pinned_release():
     assert "```text\n$ .venv/bin/python -m bench.analysis_tokenizers_versions" in text
     assert "tokenizers 0.22.2 (" in text
     assert f"tokenizers {pinned_version('tokenizers')} (" in text, "re-run the bench for the new pin"
+
+
+@pytest.mark.parametrize("name, script, libraries", [
+    ("torch_autograd", "analysis_torch_autograd", ["torch"]),
+    ("torch_threads", "analysis_torch_threads", ["torch"]),
+    ("dataloader", "analysis_dataloader", ["torch"]),
+    ("async_client", "analysis_async_client", ["openai", "httpx", "starlette", "uvicorn"]),
+])
+def test_figure_shows_the_pinned_versions(name, script, libraries):
+    text = figure(name)
+    assert f"```text\n$ .venv/bin/python -m bench.{script}" in text
+    for lib in libraries:
+        assert f"{lib} {pinned_version(lib)}" in text, f"re-run bench/{script}.py for the {lib} pin"
