@@ -6,7 +6,10 @@ viewport, one tab reused) and checks what tests/support/crawl.py lists: the
 page renders, no sideways overflow, known-bad code in its Known-bad box,
 diagrams rendered; plus no console error, no failed request and no request
 leaving localhost. It prints how long it took. The smoke tests check the home
-page's navigation and that search finds pages. Skipped (with how to install
+page's navigation, that search finds pages, that practice-mode answers open on
+click and print open, that tabs switch and the copy button copies; a fixed set
+of pages is saved as screenshots (light and dark, desktop and phone) under
+build/screenshots/ for CI to keep as artifacts. Skipped (with how to install
 Chromium) where Chromium is absent, except under CI, where it must run.
 """
 
@@ -230,3 +233,52 @@ def test_print_shows_every_collapsed_block_and_tab(browser_page, site_url, path)
     finally:
         browser_page.emulate_media(media="screen")
     assert hidden == []
+
+
+SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "build" / "screenshots"))
+SCREENSHOT_PAGES = {
+    "home": "",
+    "start-here": "start-here/",
+    "question": "interview/fundamentals/deadlock-conditions/",
+    "problem": "problems/primitives/kv-block-allocator/",
+}
+
+
+def test_screenshots_light_and_dark(browser, site_url):
+    """A fixed set of pages, light and dark, desktop and phone, saved as PNGs
+    under build/screenshots/ (git-ignored; CI keeps them as artifacts)."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for viewport, size in VIEWPORTS.items():
+        for scheme in ("light", "dark"):
+            crawler = Crawler(browser, *size)
+            crawler.page.emulate_media(color_scheme=scheme)
+            try:
+                for name, path in SCREENSHOT_PAGES.items():
+                    assert crawler.visit(site_url + path) == []
+                    shot = SCREENSHOT_DIR / f"{name}-{viewport}-{scheme}.png"
+                    crawler.page.screenshot(path=str(shot), full_page=False)
+                    saved.append(shot)
+            finally:
+                crawler.close()
+    assert all(s.stat().st_size > 5_000 for s in saved)
+    print(f"\n{len(saved)} screenshots in {SCREENSHOT_DIR}")
+
+
+def test_tabs_switch(browser_page, site_url):
+    browser_page.goto(site_url + "problems/leetcode/1114-print-in-order/", wait_until="load")
+    browser_page.locator("summary", has_text="Reference solution: try it first").click()
+    blocks = browser_page.locator(".tabbed-set").first.locator(".tabbed-block")
+    assert blocks.nth(0).is_visible() and not blocks.nth(1).is_visible()
+    browser_page.locator(".tabbed-set").first.locator(".tabbed-labels label").nth(1).click()
+    assert blocks.nth(1).is_visible() and not blocks.nth(0).is_visible()
+
+
+def test_copy_button_copies_the_code(browser_page, site_url):
+    browser_page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    browser_page.goto(site_url, wait_until="load")
+    block = browser_page.locator(".md-typeset pre").first
+    block.hover()
+    block.locator("button[data-md-type=copy]").click()
+    copied = browser_page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() and copied.strip() == block.locator("code").inner_text().strip()

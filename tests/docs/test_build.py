@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def _project_with(tmp_path: Path, pages: dict[str, str]) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config[: config.index("\nnav:")] + "\n"
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")  # the theme's custom_dir
     for rel, text in pages.items():
         path = tmp_path / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)

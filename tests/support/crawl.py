@@ -158,6 +158,13 @@ class Crawler:
             self.context.route(
                 "**/search.*.min.js", lambda r: r.fulfill(body="", content_type="text/javascript")
             )
+        # Material draws each diagram into a closed shadow root; open it so the
+        # check below can see the SVG (this changes nothing else on the page).
+        self.context.add_init_script(
+            "const attach = Element.prototype.attachShadow;"
+            "Element.prototype.attachShadow = function (init) {"
+            "  return attach.call(this, Object.assign({}, init, {mode: 'open'})); };"
+        )
         self.page = self.context.new_page()
         self.events: list[str] = []
         on = self.page.on

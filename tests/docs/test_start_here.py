@@ -1,0 +1,55 @@
+"""docs/start-here.md: four routes, each an ordered list of existing pages
+with a reading time computed by tools/reading_time.py (see its docstring for
+how), and a test that fails when a time goes stale."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("reading_time", ROOT / "tools" / "reading_time.py")
+reading_time = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(reading_time)
+
+ROUTES = ("Interview next week", "Serving engineer", "Training engineer", "Learning from scratch")
+
+
+def test_times_are_current():
+    problems = reading_time.stale()
+    assert not problems, "\n".join(problems)
+
+
+def test_four_routes_each_ordered_with_a_total():
+    text = reading_time.START_HERE.read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    assert headings == list(ROUTES)
+    for section in text.split("\n## ")[1:]:
+        numbers = [int(n) for n in re.findall(r"^\| (\d+) \| \[", section, re.M)]
+        assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 4, section[:40]
+        assert section.count("| | **Total** |") == 1
+
+
+def test_interview_route_is_cheatsheet_then_groups_then_five_problems():
+    section = reading_time.START_HERE.read_text(encoding="utf-8").split("## Interview next week")[1].split("\n## ")[0]
+    targets = re.findall(r"^\| \d+ \| \[[^\]]+\]\(([^)]+)\)", section, re.M)
+    assert targets[0] == "interview/cheatsheet.md"
+    groups = [t for t in targets if t.startswith("interview/") and t.endswith("/index.md")]
+    problems = [t for t in targets if t.startswith("problems/")]
+    assert groups and len(problems) == 5
+    assert targets == [targets[0], *groups, *problems]
+
+
+def test_stale_check_has_teeth(tmp_path):
+    page = tmp_path / "start-here.md"
+    text = reading_time.START_HERE.read_text(encoding="utf-8")
+    # point the relative links back at the real docs/
+    text = re.sub(r"\]\((?!http)", "](" + str(ROOT / "docs") + "/", text)
+    page.write_text(text, encoding="utf-8")
+    assert reading_time.stale(page) == []
+    step = re.search(r"^\| 1 \| .* \| (\d+) min \|$", text, re.M)
+    doubled = text[: step.start(1)] + str(int(step[1]) * 3 + 5) + text[step.end(1):]
+    page.write_text(doubled, encoding="utf-8")
+    problems = reading_time.stale(page)
+    assert any("computed" in p for p in problems) and any("total" in p for p in problems), problems
