@@ -74,7 +74,7 @@ class ThreadSafeQueue:
 
     def close(self):
         with self._lock:
-            self._closed = True
+            self._closed = True  # mutant: equivalent moved-out-of-with -- one atomic store; waiters re-check it under the lock after the notify_all below
             # Every waiter must re-check: notify() would wake only one.
             self._not_empty.notify_all()
             self._not_full.notify_all()

@@ -101,6 +101,62 @@ def close_wakes_every_getter(module=thread_safe_queue):
     )
 
 
+def close_wakes_every_putter(module=thread_safe_queue):
+    """A full queue (maxsize=1), two blocked putters, then close(): both must
+    raise Closed. The putters wait on the other condition than the getters,
+    so this is the only scenario where close() must wake ``_not_full``."""
+
+    def putter(s):
+        try:
+            s.q.put("late")
+            s.got.append("put")
+        except thread_safe_queue.Closed:
+            s.got.append("closed")
+
+    def setup():
+        s = _state(module.ThreadSafeQueue(maxsize=1))
+        s.q.put("first")
+        return s
+
+    return racecheck.Scenario(
+        name=f"{_short(module)}: close() wakes two blocked putters",
+        setup=setup,
+        threads=[putter, putter, lambda s: s.q.close()],
+        check=lambda s: s.got == ["closed", "closed"],
+        targets=_targets(module),
+    )
+
+
+def timeouts_expire(module=thread_safe_queue):
+    """get(timeout) on an empty queue and put(timeout) on a full one, with
+    nobody to help: both must give up (queue.Empty, queue.Full), never wait
+    forever. racecheck's clock is virtual, so the timeouts cost nothing."""
+
+    def attempt(s, call, label):
+        try:
+            call()
+            s.got.append("returned")
+        except (queue.Empty, queue.Full) as exc:
+            s.got.append(f"{label}: {type(exc).__name__}")
+
+    def setup():
+        s = _state(None)
+        s.empty, s.full = module.ThreadSafeQueue(), module.ThreadSafeQueue(maxsize=1)
+        s.full.put("item")
+        return s
+
+    return racecheck.Scenario(
+        name=f"{_short(module)}: get and put time out alone",
+        setup=setup,
+        threads=[
+            lambda s: attempt(s, lambda: s.empty.get(timeout=1.0), "get"),
+            lambda s: attempt(s, lambda: s.full.put("x", timeout=1.0), "put"),
+        ],
+        check=lambda s: sorted(s.got) == ["get: Empty", "put: Full"],
+        targets=_targets(module),
+    )
+
+
 # --- the article's ThreadSafeQueue, and its lock-free "optimisation" --------
 
 

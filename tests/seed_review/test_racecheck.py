@@ -47,6 +47,14 @@ def test_corrected_queue_close_wakes_every_waiter():
     racecheck.verify(scenarios.close_wakes_every_getter(thread_safe_queue))
 
 
+def test_corrected_queue_close_wakes_every_blocked_putter():
+    racecheck.verify(scenarios.close_wakes_every_putter(thread_safe_queue))
+
+
+def test_corrected_queue_timeouts_expire_when_nobody_helps():
+    racecheck.verify(scenarios.timeouts_expire(thread_safe_queue))
+
+
 def test_if_instead_of_while_is_caught():
     # IndexError: the woken getter pops from a deque another getter emptied.
     racecheck.expect_failure(

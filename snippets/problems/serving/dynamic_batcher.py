@@ -152,8 +152,8 @@ class DynamicBatcher:
         exited. Safe to call more than once.
         """
         with self._cond:
-            self._closed = True
-            self._cond.notify_all()
+            self._closed = True  # mutant: equivalent moved-out-of-with -- one atomic store; the worker re-checks it under the lock after the notify_all below
+            self._cond.notify_all()  # mutant: equivalent notify_all-to-notify -- only the one worker thread ever waits on _cond (callers wait on their own Event)
         t = self._thread
         if wait and t is not None and t is not threading.current_thread():
             t.join()

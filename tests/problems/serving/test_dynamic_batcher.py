@@ -4,7 +4,7 @@ import pytest
 
 from snippets.problems.serving import dynamic_batcher_bad
 from snippets.problems.serving.dynamic_batcher import DynamicBatcher
-from tests.support.threads import join_all
+from tests.support.threads import join_all, run_threads
 
 
 class FakeModel:
@@ -19,6 +19,12 @@ class FakeModel:
         with self._lock:
             self.batches.append(list(items))
         return [ValueError(f"bad item {x}") if x == self.fail_on else 2 * x for x in items]
+
+
+def shutdown(batcher, wait=True):
+    """shutdown() joins the worker without a timeout: run it against the
+    test deadline, so a worker that never wakes fails instead of hanging."""
+    run_threads(lambda: batcher.shutdown(wait=wait))
 
 
 def call_concurrently(batcher, items, timeout=10):
@@ -44,7 +50,7 @@ def test_each_caller_gets_its_own_result():
     model = FakeModel()
     b = DynamicBatcher(model, max_batch_size=4, max_wait=0.05)
     out = call_concurrently(b, list(range(10)))
-    b.shutdown()
+    shutdown(b)
     assert out == {x: 2 * x for x in range(10)}
     seen = [x for batch in model.batches for x in batch]
     assert sorted(seen) == list(range(10))                  # each item in exactly one batch
@@ -55,7 +61,7 @@ def test_full_batch_does_not_wait_for_the_timer():
     model = FakeModel()
     b = DynamicBatcher(model, max_batch_size=3, max_wait=60)   # timer would take a minute
     out = call_concurrently(b, [1, 2, 3], timeout=5)
-    b.shutdown()
+    shutdown(b)
     assert out == {1: 2, 2: 4, 3: 6} and model.batches and len(model.batches[0]) == 3
 
 
@@ -63,7 +69,7 @@ def test_lone_request_goes_after_max_wait():
     model = FakeModel()
     b = DynamicBatcher(model, max_batch_size=100, max_wait=0.01)
     assert b.predict(21, timeout=5) == 42
-    b.shutdown()
+    shutdown(b)
     assert model.batches == [[21]]
 
 
@@ -71,7 +77,7 @@ def test_per_item_exception_goes_to_its_caller_only():
     model = FakeModel(fail_on=3)
     b = DynamicBatcher(model, max_batch_size=4, max_wait=0.05)
     out = call_concurrently(b, [1, 2, 3, 4])
-    b.shutdown()
+    shutdown(b)
     assert isinstance(out[3], ValueError) and str(out[3]) == "bad item 3"
     assert {k: v for k, v in out.items() if k != 3} == {1: 2, 2: 4, 4: 8}
 
@@ -82,14 +88,14 @@ def test_model_exception_reaches_every_caller_of_the_batch():
 
     b = DynamicBatcher(broken, max_batch_size=2, max_wait=0.05)
     out = call_concurrently(b, [1, 2])
-    b.shutdown()
+    shutdown(b)
     assert all(isinstance(e, OSError) for e in out.values())
 
 
 def test_wrong_result_count_is_an_error_not_a_mismatch():
     b = DynamicBatcher(lambda items: items[:-1], max_batch_size=2, max_wait=0.05)
     out = call_concurrently(b, [1, 2])
-    b.shutdown()
+    shutdown(b)
     for e in out.values():
         assert isinstance(e, RuntimeError) and "returned 1 results for 2 items" in str(e)
 
@@ -110,7 +116,7 @@ def test_shutdown_answers_accepted_requests_then_rejects():
     while len(model.batches) + len(b._pending) < 2:   # wait until requests are queued
         threading.Event().wait(0.001)
     release.set()
-    b.shutdown(wait=True)
+    shutdown(b, wait=True)
     join_all(threads)
     assert results == {0: 0, 1: 2, 2: 4}
     with pytest.raises(RuntimeError, match="after shutdown"):
@@ -120,10 +126,14 @@ def test_shutdown_answers_accepted_requests_then_rejects():
 def test_timeout_withdraws_a_queued_request():
     model = FakeModel()
     b = DynamicBatcher(model, max_batch_size=10, max_wait=60, start=False)  # no worker
-    with pytest.raises(TimeoutError):
-        b.predict(1, timeout=0.01)
+
+    def times_out():
+        with pytest.raises(TimeoutError):
+            b.predict(1, timeout=0.01)
+
+    run_threads(times_out)  # a timeout that never fires fails at the deadline instead of hanging
     assert not b._pending                  # withdrawn, will not be run later
-    b.shutdown()
+    shutdown(b)
     b.run()                                # drains nothing and returns
     assert model.batches == []
 
@@ -153,7 +163,7 @@ def test_real_threads_stress_conservation():
     model = FakeModel()
     b = DynamicBatcher(model, max_batch_size=8, max_wait=0.002)
     out = call_concurrently(b, list(range(64)))
-    b.shutdown()
+    shutdown(b)
     assert out == {x: 2 * x for x in range(64)}
     assert sorted(x for batch in model.batches for x in batch) == list(range(64))
 
@@ -162,4 +172,4 @@ def test_bad_module_works_in_the_easy_case():
     # Its race is shown in test_dynamic_batcher_racecheck.
     b = dynamic_batcher_bad.DynamicBatcher(lambda xs: [2 * x for x in xs], 1, 0.01)
     assert b.predict(5) == 10
-    b.shutdown()
+    shutdown(b)

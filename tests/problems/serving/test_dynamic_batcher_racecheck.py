@@ -19,12 +19,14 @@ class RecordingModel:
         return [2 * x for x in items]
 
 
-def batcher_scenario(mod, *, callers, max_batch_size, max_wait, closer=True):
+def batcher_scenario(mod, *, callers, max_batch_size, max_wait, closer=True, timeout=None):
     """Worker thread + caller threads (+ a thread that shuts down).
 
     Invariant: each caller either got 2 * its item or (only once shutdown
-    may have happened first) RuntimeError; every accepted item was in
-    exactly one batch of at most max_batch_size; the worker loop returned.
+    may have happened first) RuntimeError, or (with a ``timeout``)
+    TimeoutError; every answered item was in exactly one batch of at most
+    max_batch_size, a timed-out one in at most one (withdrawn or abandoned);
+    the worker loop returned.
     """
     def setup():
         model = RecordingModel()
@@ -33,6 +35,7 @@ def batcher_scenario(mod, *, callers, max_batch_size, max_wait, closer=True):
             "batcher": mod.DynamicBatcher(model, max_batch_size, max_wait, start=False),
             "answers": {},
             "rejected": set(),
+            "timed_out": set(),
         }
 
     def worker(s):
@@ -41,7 +44,10 @@ def batcher_scenario(mod, *, callers, max_batch_size, max_wait, closer=True):
     def caller(item):
         def call(s):
             try:
-                s["answers"][item] = s["batcher"].predict(item)
+                batcher = s["batcher"]
+                s["answers"][item] = batcher.predict(item) if timeout is None else batcher.predict(item, timeout)
+            except TimeoutError:
+                s["timed_out"].add(item)
             except RuntimeError:
                 s["rejected"].add(item)
         return call
@@ -51,13 +57,15 @@ def batcher_scenario(mod, *, callers, max_batch_size, max_wait, closer=True):
 
     def check(s):
         items = list(range(1, callers + 1))
-        answers, rejected = s["answers"], s["rejected"]
+        answers, rejected, timed_out = s["answers"], s["rejected"], s["timed_out"]
         for item in items:
-            assert (item in answers) != (item in rejected), f"item {item}: answered and rejected, or neither"
+            outcomes = (item in answers) + (item in rejected) + (item in timed_out)
+            assert outcomes == 1, f"item {item}: answered, rejected or timed out {outcomes} times"
             if item in answers:
                 assert answers[item] == 2 * item, f"item {item} got {answers[item]}"
         batched = sorted(x for b in s["model"].batches for x in b)
-        assert batched == sorted(answers), f"batched {batched}, answered {sorted(answers)}"
+        abandoned = sorted(x for x in batched if x in timed_out)
+        assert batched == sorted([*answers, *abandoned]), f"batched {batched}, answered {sorted(answers)}"
         assert all(1 <= len(b) <= max_batch_size for b in s["model"].batches)
         return True
 
@@ -68,8 +76,9 @@ def batcher_scenario(mod, *, callers, max_batch_size, max_wait, closer=True):
         # No separate closer: the last caller shuts down after its answer.
         last = threads[-1]
         threads[-1] = lambda s: (last(s), shut(s))
+    limit = "" if timeout is None else f", timeout {timeout}"
     return racecheck.Scenario(
-        name=f"{mod.__name__.rsplit('.', 1)[-1]}: {callers} callers, batch {max_batch_size}, max_wait {max_wait}",
+        name=f"{mod.__name__.rsplit('.', 1)[-1]}: {callers} callers, batch {max_batch_size}, max_wait {max_wait}{limit}",
         setup=setup,
         threads=threads,
         check=check,
@@ -90,6 +99,15 @@ def test_every_request_answered_once(callers, max_batch_size, closer):
         batcher_scenario(
             dynamic_batcher, callers=callers, max_batch_size=max_batch_size, max_wait=0.01, closer=closer
         )
+    )
+
+
+def test_callers_that_time_out_withdraw_without_breaking_the_worker():
+    """Callers give up (timeout) while the worker forms a batch: a withdrawn
+    request must leave the queue under the lock, or the worker reads a
+    request that is gone (IndexError) and every later caller hangs."""
+    racecheck.verify(
+        batcher_scenario(dynamic_batcher, callers=2, max_batch_size=2, max_wait=0.01, closer=True, timeout=0.005)
     )
 
 

@@ -1,0 +1,190 @@
+"""Run each mutant against the tests that import its module, in throwaway copies.
+
+The work tree is never touched: every worker copies the project once into a
+temporary folder, writes a mutant over the module there, runs pytest on the
+module's tests in a fresh process, and puts the original back. Workers run in
+parallel (one pytest process each).
+
+Outcomes of a mutant:
+
+    killed     a test failed (an assertion, a racecheck failure report, a
+               deadline of the test's own that dumped the stacks)
+    survived   every test passed: the tests did not notice the bug
+    timeout    the tests did not finish within the limit (pytest-timeout
+               dumped the stacks): the mutant hangs the tests; never "killed"
+    error      pytest could not run the tests (collection error, crash)
+
+Before the mutants, the module's tests run once unmutated ("baseline"): a
+module whose tests fail, error or hang without any mutation has its mutants
+skipped and is reported, never counted as killed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import select
+from .operators import VERSION, Site
+from .sites import ImportGraph, ModuleSites, module_name
+
+IGNORED = shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules", "*.pyc")
+TIMEOUT_MARK = "Timeout +++"  # what pytest-timeout prints before dumping the stacks
+OUTPUT_TAIL = 1500  # characters of pytest's output kept per non-killed mutant
+
+
+@dataclass
+class Outcome:
+    status: str  # killed | survived | timeout | error
+    seconds: float
+    detail: str = ""  # the failing test (killed) or the end of pytest's output
+
+
+def module_key(root: Path, graph: ImportGraph, path: Path, tests: list[Path]) -> str:
+    """Hash of what a module's result depends on: the module, its tests and the
+    project modules they import (helpers, scenarios), and the operators' version."""
+    files = {path}
+    for test in tests:
+        files |= {graph.files[m] for m in graph.reach(module_name(root, test))}
+    digest = hashlib.sha256(f"operators v{VERSION}\n".encode())
+    for f in sorted(files):
+        digest.update(f.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(f.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Worker:
+    """One throwaway copy of the project and the pytest runs made in it."""
+
+    def __init__(self, root: Path, python: str):
+        self.dir = Path(tempfile.mkdtemp(prefix="racecheck-mutate-"))
+        self.tree = self.dir / "tree"
+        shutil.copytree(root, self.tree, ignore=IGNORED, symlinks=True)
+        self.python = python
+
+    def run(self, job: "Job", text: str | None) -> Outcome:
+        """Run the job's tests with its module replaced by ``text`` (None:
+        unmutated); restore the module afterwards."""
+        target = self.tree / job.module.path
+        original = target.read_bytes()
+        try:
+            if text is not None:
+                target.write_text(text, encoding="utf-8")
+            return self._pytest(job)
+        finally:
+            target.write_bytes(original)
+
+    def _pytest(self, job: "Job") -> Outcome:
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
+        env.pop("PYTEST_ADDOPTS", None)
+        env.pop("RACECHECK_RECORD", None)
+        env[select.ENV] = ",".join(job.runs_module)
+        env[select.FIRST_ENV] = "\n".join(job.first)
+        cmd = [
+            self.python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+            "-p", select.__name__, "--no-header", "-o", "addopts=-ra --strict-markers",
+            "-o", f"timeout={job.timeout:g}", "-o", "timeout_method=thread", *job.tests,
+        ]
+        start = time.monotonic()
+        proc = subprocess.Popen(cmd, cwd=self.tree, env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            out, _ = proc.communicate(timeout=job.limit)
+        except subprocess.TimeoutExpired:  # pytest-timeout itself did not end it
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, _ = proc.communicate()
+            out += b"\n(killed by racecheck.mutate after the per-mutant limit)"
+            return Outcome("timeout", time.monotonic() - start, _tail(out))
+        seconds = time.monotonic() - start
+        text = out.decode("utf-8", "replace")
+        if TIMEOUT_MARK in text:
+            return Outcome("timeout", seconds, _tail(out))
+        if proc.returncode == 0:
+            return Outcome("survived", seconds, "")
+        if proc.returncode == 1:
+            failed = [line for line in text.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+            return Outcome("killed", seconds, failed[0] if failed else _tail(out))
+        return Outcome("error", seconds, _tail(out))
+
+    def close(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _tail(out: bytes) -> str:
+    return out.decode("utf-8", "replace")[-OUTPUT_TAIL:]
+
+
+@dataclass
+class Job:
+    module: ModuleSites
+    runs_module: list[str]  # dotted names: the module and the snippet modules importing it
+    site: Site | None  # None: the baseline run
+    tests: list[str]  # relative paths of the test files
+    timeout: float  # per test (pytest-timeout)
+    limit: float  # for the whole pytest process
+    first: list[str] = field(default_factory=list)  # test node ids to run first
+
+
+class Pool:
+    """Workers that take jobs in order; each worker owns one tree copy."""
+
+    def __init__(self, root: Path, jobs: int, python: str | None = None):
+        self.root = root
+        self.jobs = max(1, jobs)
+        self.python = python or sys.executable
+        self._free: list[Worker] = []
+        self._lock = threading.Lock()
+
+    def _worker(self) -> Worker:
+        with self._lock:
+            if self._free:
+                return self._free.pop()
+        return Worker(self.root, self.python)
+
+    def _release(self, worker: Worker) -> None:
+        with self._lock:
+            self._free.append(worker)
+
+    def run(self, jobs: list[Job], done: Callable[[Job, Outcome], None]) -> None:
+        killers: dict[str, list[str]] = {}  # module path -> node ids that killed its mutants, most recent first
+
+        def one(job: Job) -> None:
+            with self._lock:
+                job.first = list(killers.get(job.module.path, []))
+            worker = self._worker()
+            try:
+                text = None
+                if job.site is not None:
+                    text = job.site.apply((self.root / job.module.path).read_text(encoding="utf-8"))
+                outcome = worker.run(job, text)
+            except Exception as exc:  # noqa: BLE001 - a tool failure is a named line, not a crash
+                outcome = Outcome("error", 0.0, f"racecheck.mutate failed: {exc!r}")
+            finally:
+                self._release(worker)
+            if outcome.status == "killed" and outcome.detail.startswith("FAILED "):
+                nodeid = outcome.detail[len("FAILED "):].split(" - ", 1)[0].strip()
+                with self._lock:
+                    ids = killers.setdefault(job.module.path, [])
+                    if nodeid in ids:
+                        ids.remove(nodeid)
+                    ids.insert(0, nodeid)
+            done(job, outcome)
+
+        with ThreadPoolExecutor(self.jobs) as ex:
+            list(ex.map(one, jobs))
+
+    def close(self) -> None:
+        for worker in self._free:
+            worker.close()
+        self._free.clear()
