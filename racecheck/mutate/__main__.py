@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -69,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     stored = summary.load(args.store) if args.store and not args.fresh else summary.new_result()
     graph = ImportGraph(root)
+    scratch = Path(tempfile.mkdtemp(prefix="racecheck-mutate-durations-"))
     result = summary.new_result()
     baselines: list[Job] = []
     todo: dict[str, tuple] = {}
@@ -95,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no tests  {sites.path}: {len(sites.sites)} sites not run", flush=True)
             continue
         runs = sorted(m for m in graph.files if m.startswith("snippets.") and name in graph.reach(m))
-        job = Job(sites, runs, None, entry["tests"], args.timeout, 600.0)
+        job = Job(sites, runs, None, entry["tests"], args.timeout, 600.0,
+                  durations=str(scratch / f"durations-{len(baselines)}.json"))
         baselines.append(job)
         todo[sites.path] = (sites, entry)
 
@@ -125,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             limit = max(120.0, 4 * entry["baseline_seconds"] + 60)
             base = next(b for b in baselines if b.module.path == path)
-            jobs += [Job(sites, base.runs_module, site, entry["tests"], args.timeout, limit) for site in sites.sites]
+            jobs += [Job(sites, base.runs_module, site, entry["tests"], args.timeout, limit, durations=base.durations)
+                     for site in sites.sites]
         progress["total"] = len(jobs)
         # The slowest modules' mutants first, so the parallel workers end together.
         jobs.sort(key=lambda j: -result["modules"][j.module.path]["baseline_seconds"])
@@ -152,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         pool.run(jobs, mutant_done)
     finally:
         pool.close()
+        shutil.rmtree(scratch, ignore_errors=True)
     for entry in result["modules"].values():
         entry["mutants"].sort(key=lambda m: (m["line"], m["operator"], m["description"]))
         entry["seconds"] = round(entry["seconds"], 1)

@@ -237,11 +237,13 @@ def locks_swapped(tree, src, kinds):
 
 def _movable(stmt: ast.stmt) -> bool:
     """Moving these out of a block changes nothing an outsider could see."""
-    if isinstance(stmt, ast.Pass):
-        return False
+    if isinstance(stmt, (ast.Pass, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+        return False  # defining a name touches no shared state
     if isinstance(stmt, ast.Return) and (stmt.value is None or isinstance(stmt.value, (ast.Name, ast.Constant))):
         return False
-    return True
+    # Only locals, constants and calls of plain names (``raise Closed()``,
+    # ``if not prompt: return False``): nothing shared to read or write.
+    return any(isinstance(n, (ast.Attribute, ast.Subscript, ast.Global, ast.Nonlocal)) for n in ast.walk(stmt))
 
 
 def moved_out_of_with(tree, src, kinds):
@@ -262,7 +264,7 @@ def moved_out_of_with(tree, src, kinds):
             cut = Edit(src.line_start(stmt.lineno), src.line_start(stmt.end_lineno) + len(lines[-1]), "")
             at = src.line_start(node.lineno) if where == "before" else src.line_start(node.end_lineno) + len(
                 src.lines[node.end_lineno - 1])
-            first = src.segment(stmt).splitlines()[0]
+            first = src.segment(stmt).splitlines()[0].split("  #")[0]
             yield Site("moved-out-of-with", stmt.lineno, f"`{first}` moved {where} its `with` block",
                        (cut, Edit(at, at, moved)))
 

@@ -91,6 +91,7 @@ class Worker:
         env.pop("RACECHECK_RECORD", None)
         env[select.ENV] = ",".join(job.runs_module)
         env[select.FIRST_ENV] = "\n".join(job.first)
+        env[select.DURATIONS_ENV] = job.durations
         cmd = [
             self.python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
             "-p", select.__name__, "--no-header", "-o", "addopts=-ra --strict-markers",
@@ -134,6 +135,7 @@ class Job:
     timeout: float  # per test (pytest-timeout)
     limit: float  # for the whole pytest process
     first: list[str] = field(default_factory=list)  # test node ids to run first
+    durations: str = ""  # JSON file of the unmutated run's test durations (written by the baseline)
 
 
 class Pool:

@@ -12,11 +12,13 @@ every snippet module that imports it, comma-separated.
 
 from __future__ import annotations
 
+import json
 import os
 import types
 
 ENV = "RACECHECK_MUTATE_MODULE"
 FIRST_ENV = "RACECHECK_MUTATE_FIRST"  # node ids to run first (they killed earlier mutants)
+DURATIONS_ENV = "RACECHECK_MUTATE_DURATIONS"  # JSON file: node id -> seconds of the unmutated run
 
 
 def _modules(value, depth=0):
@@ -41,8 +43,37 @@ def pytest_collection_modifyitems(config, items):
         (drop if mods and not mods & targets else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
-    # Tests that killed this module's earlier mutants first: with -x, a
-    # mutant they kill too ends the run early. Only the order changes.
+    # Tests that killed this module's earlier mutants first, then the fastest
+    # of the unmutated run: with -x, the first failure ends the run, and a
+    # quick racecheck check usually fails long before a real-thread test's
+    # deadline would. Only the order changes, never the set of tests.
     first = {nodeid: i for i, nodeid in enumerate(filter(None, os.environ.get(FIRST_ENV, "").split("\n")))}
-    keep.sort(key=lambda item: first.get(item.nodeid, len(first)))
+    durations = _durations()
+    keep.sort(key=lambda item: (first.get(item.nodeid, len(first)), durations.get(item.nodeid, 0.0)))
     items[:] = keep
+
+
+def _durations() -> dict:
+    path = os.environ.get(DURATIONS_ENV)
+    if not path or not os.path.isfile(path):
+        return {}
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except ValueError:
+        return {}
+
+
+_seen: dict = {}
+
+
+def pytest_runtest_logreport(report):
+    _seen[report.nodeid] = _seen.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session):
+    """The unmutated run records each test's duration for the mutant runs."""
+    path = os.environ.get(DURATIONS_ENV)
+    if path and not os.path.isfile(path) and _seen:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(_seen, f)

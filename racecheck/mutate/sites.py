@@ -4,6 +4,9 @@ A site can be declared equivalent where it lives, on the mutated line:
 
     self._count += 1  # mutant: equivalent moved-out-of-with -- <a reason a reviewer can check>
 
+Several operators of one line share a declaration: ``equivalent notify-dropped,
+notify_all-to-notify -- <reason>``.
+
 The declaration excludes that operator's sites on that line from the score;
 the runner still runs them, so a declaration whose mutant is killed is
 reported as stale.
@@ -19,7 +22,7 @@ from pathlib import Path
 from .operators import OPERATORS, Kinds, Site, Source
 
 DECLARATION = re.compile(r"#\s*mutant:\s*equivalent\b(?P<rest>.*)$")
-_WELL_FORMED = re.compile(r"^\s+(?P<operator>\S+)\s+--\s+(?P<reason>\S.*?)\s*$")
+_WELL_FORMED = re.compile(r"^\s+(?P<operators>[\w-]+(?:\s*,\s*[\w-]+)*)\s+--\s+(?P<reason>\S.*?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -79,10 +82,12 @@ def find_sites(root: Path, path: Path, operators: dict | None = None) -> ModuleS
         if not parts:
             result.problems.append(
                 f"line {lineno}: malformed declaration (want '# mutant: equivalent <operator> -- <reason>')")
-        elif parts.group("operator") not in OPERATORS:
-            result.problems.append(f"line {lineno}: declaration names unknown operator {parts.group('operator')!r}")
         else:
-            result.declarations.append(Declaration(lineno, parts.group("operator"), parts.group("reason")))
+            for operator in (o.strip() for o in parts.group("operators").split(",")):
+                if operator not in OPERATORS:
+                    result.problems.append(f"line {lineno}: declaration names unknown operator {operator!r}")
+                else:
+                    result.declarations.append(Declaration(lineno, operator, parts.group("reason")))
     for d in result.declarations:
         if not any(s.line == d.line and s.operator == d.operator for s in result.sites):
             result.problems.append(f"line {d.line}: declaration for {d.operator}, but no such site on that line")

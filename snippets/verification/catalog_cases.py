@@ -238,6 +238,41 @@ def dict_update_scenario(mod):
 # --8<-- [end:dict_update]
 
 
+# Not on the page: scenarios that make every lock of a fixed version matter
+# (tests/verification/test_catalog.py runs them on the correct versions).
+def lock_order_ring_scenario(mod):
+    """Three tenants, transfers around the ring: each pair of locks differs,
+    so dropping either lock (or updating outside them) loses budget."""
+    def setup():
+        return mod.Tenant(1, 100), mod.Tenant(2, 100), mod.Tenant(3, 100)
+
+    return racecheck.Scenario(
+        name=f"{_short(mod)}: transfers around three tenants",
+        setup=setup,
+        threads=[
+            lambda t: mod.transfer(t[0], t[1], 10),
+            lambda t: mod.transfer(t[1], t[2], 20),
+            lambda t: mod.transfer(t[2], t[0], 30),
+        ],
+        check=lambda t: [x.budget for x in t] == [120, 90, 90],
+        targets=[mod],
+    )
+
+
+def release_at_the_limit_scenario(mod):
+    """limit=1 and two real prompts: exactly one is admitted."""
+    return racecheck.Scenario(
+        name=f"{_short(mod)}: two prompts, limit 1",
+        setup=lambda: Box(mod.Admission(limit=1)),
+        threads=[lambda box: box.got.append(box.obj.admit("a")), lambda box: box.got.append(box.obj.admit("b"))],
+        check=lambda box: sorted(box.got) == [False, True] and box.obj.in_flight == 1,
+        targets=[mod],
+    )
+
+
+MORE_SCENARIOS = {"lock_order": lock_order_ring_scenario, "release_on_all_paths": release_at_the_limit_scenario}
+
+
 CASES = [
     Case("lost_update", "Lost update (`n += 1`)", lost_update, lost_update_bad,
          lost_update_scenario, "invariant"),

@@ -16,7 +16,7 @@ def transfer(source, target, amount):
     cannot each hold the lock the other one needs.
     """
     first, second = sorted((source, target), key=id)
-    with first.lock:
+    with first.lock:  # mutant: equivalent locks-swapped -- the reverse of one global order is a global order too
         with second.lock:
             source.balance -= amount
             target.balance += amount

@@ -205,6 +205,38 @@ def produce_consume_with_backpressure(module=producer_consumer):
     )
 
 
+def channel_timeouts_expire():
+    """produce(timeout) on a full channel, consume(timeout) on an empty one,
+    stop(timeout) on a full one, nobody helping: each gives up in time
+    (queue.Full, queue.Empty), never waits forever."""
+
+    def attempt(s, label, call):
+        try:
+            call()
+            s.got.append(f"{label}: returned")
+        except (queue.Full, queue.Empty) as exc:
+            s.got.append(f"{label}: {type(exc).__name__}")
+
+    def setup():
+        s = _state(None)
+        s.full, s.empty, s.stopping = (producer_consumer.ProducerConsumer(maxsize=1) for _ in range(3))
+        s.full.produce("x")
+        s.stopping.produce("x")
+        return s
+
+    return racecheck.Scenario(
+        name="producer_consumer: timed produce, consume and stop with nobody helping",
+        setup=setup,
+        threads=[
+            lambda s: attempt(s, "produce", lambda: s.full.produce("y", timeout=1.0)),
+            lambda s: attempt(s, "consume", lambda: s.empty.consume(timeout=1.0)),
+            lambda s: attempt(s, "stop", lambda: s.stopping.stop(1, timeout=1.0)),
+        ],
+        check=lambda s: sorted(s.got) == ["consume: Empty", "produce: Full", "stop: Full"],
+        targets=[producer_consumer],
+    )
+
+
 def consume_then_produce(module=producer_consumer_blocking_bad):
     """One consumer that waits for an item, one producer that brings it."""
     return racecheck.Scenario(

@@ -14,7 +14,7 @@ from snippets.seed_review.producer_consumer import (
     process,
 )
 from tests.seed_review.helpers import start_daemon, wait_until
-from tests.support.threads import join_all, run_threads
+from tests.support.threads import join_all, run_threads, within
 
 
 def test_every_item_handled_exactly_once_none_included():
@@ -35,7 +35,7 @@ def test_full_queue_applies_backpressure():
     channel.produce(1)
     channel.produce(2)
     with pytest.raises(queue.Full):
-        channel.produce(3, timeout=0.01)
+        within(lambda: channel.produce(3, timeout=0.01))
     producer = start_daemon(channel.produce, 3)
     producer.join(0.05)
     assert producer.is_alive()  # waits for room
@@ -45,7 +45,7 @@ def test_full_queue_applies_backpressure():
 
 def test_consume_times_out_with_empty():
     with pytest.raises(queue.Empty):
-        ProducerConsumer().consume(timeout=0.01)
+        within(lambda: ProducerConsumer().consume(timeout=0.01))
 
 
 def test_a_bound_is_required():

@@ -52,6 +52,21 @@ try:
     raise AssertionError("the producer's error must propagate")
 except OSError:
     pass
+
+# A consumer that never finishes: process() gives up (queue.Full) instead of
+# hanging; checked against a deadline so a put without timeout fails here.
+gate, outcome = threading.Event(), []
+def run():
+    try:
+        process(range(20), lambda item: gate.wait(), consumers=1, maxsize=1, timeout=0.2)
+        outcome.append("returned")
+    except (queue.Full, TimeoutError) as exc:
+        outcome.append(type(exc).__name__)
+runner = threading.Thread(target=run, daemon=True)
+runner.start()
+runner.join(10)
+gate.set()
+assert outcome == ["Full"], f"a stuck consumer must make process() give up, not hang: {outcome}"
 print("ok")
 """
 

@@ -155,3 +155,7 @@ def test_published_counterexample_still_fails_the_same_way(name):
     # Regenerate with UPDATE_COUNTEREXAMPLES=1 (tests/support/counterexamples.py).
     make, kind = scenarios.COUNTEREXAMPLES[name]
     check_published(make(), COUNTEREXAMPLE_DIR / f"{name}.txt", kind=kind, seed=0)
+
+
+def test_channel_timeouts_expire_when_nobody_helps():
+    racecheck.verify(scenarios.channel_timeouts_expire())

@@ -10,7 +10,7 @@ import racecheck
 
 from snippets.seed_review.thread_safe_queue import Closed, ThreadSafeQueue
 from tests.seed_review.helpers import start_daemon, wait_until
-from tests.support.threads import join_all
+from tests.support.threads import join_all, within
 
 
 def test_fifo_and_none_is_an_ordinary_item():
@@ -24,7 +24,7 @@ def test_fifo_and_none_is_an_ordinary_item():
 
 def test_get_times_out_with_empty():
     with pytest.raises(queue.Empty):
-        ThreadSafeQueue().get(timeout=0.01)
+        within(lambda: ThreadSafeQueue().get(timeout=0.01))
 
 
 def test_blocking_get_is_woken_by_put():
@@ -44,7 +44,7 @@ def test_bound_blocks_put_then_raises_full():
     with pytest.raises(queue.Full):
         q.put(3, block=False)
     with pytest.raises(queue.Full):
-        q.put(3, timeout=0.01)
+        within(lambda: q.put(3, timeout=0.01))
 
 
 def test_full_put_is_woken_by_get():

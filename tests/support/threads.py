@@ -47,3 +47,14 @@ def run_threads(*targets: Callable[[], object], timeout: float = JOIN_TIMEOUT) -
     if errors:
         raise errors[0]
     return results
+
+
+def within(call: Callable[[], object], timeout: float = JOIN_TIMEOUT) -> object:
+    """Run ``call()`` against a deadline: return its result or re-raise its
+    exception, and fail if it is still running after ``timeout`` seconds.
+
+    For a call that must give up on its own (a timed get, a timed acquire):
+    if its timeout never fires, the test fails at the deadline instead of
+    hanging the run.
+    """
+    return run_threads(call, timeout=timeout)[0]

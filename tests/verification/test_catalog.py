@@ -11,7 +11,7 @@ import pytest
 
 import racecheck
 from tests.support import counterexamples
-from snippets.verification.catalog_cases import CASES
+from snippets.verification.catalog_cases import CASES, MORE_SCENARIOS
 
 IDS = [case.name for case in CASES]
 PUBLISHED = Path(__file__).resolve().parents[2] / "snippets" / "verification" / "counterexamples"
@@ -20,6 +20,12 @@ PUBLISHED = Path(__file__).resolve().parents[2] / "snippets" / "verification" / 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_correct_version_verifies(case):
     racecheck.verify(case.scenario(case.good))
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.name in MORE_SCENARIOS],
+                         ids=[c.name for c in CASES if c.name in MORE_SCENARIOS])
+def test_correct_version_verifies_more_scenarios(case):
+    racecheck.verify(MORE_SCENARIOS[case.name](case.good))
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)

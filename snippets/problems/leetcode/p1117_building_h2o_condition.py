@@ -33,7 +33,7 @@ class H2O:
             self._released += 1
             if self._released == 3:  # last atom out: open the next molecule
                 self._h = self._o = self._released = 0
-                self._cond.notify_all()
+                self._cond.notify_all()  # mutant: equivalent notify_all-to-notify -- every waiter now passes its first wait_for, and the one woken calls notify_all above
 
     def hydrogen(self, releaseHydrogen: "Callable[[], None]") -> None:
         self._bond(True, releaseHydrogen)

@@ -39,7 +39,7 @@ class Crawler:
                 while not self._frontier and self._busy:
                     self._cond.wait()
                 if not self._frontier:  # nothing queued, nothing in flight: done
-                    self._cond.notify_all()
+                    self._cond.notify_all()  # mutant: equivalent notify-dropped, notify_all-to-notify -- redundant: the worker that made _busy 0 already woke every waiter (below)
                     return
                 url = self._frontier.popleft()
                 self._busy += 1
@@ -53,7 +53,7 @@ class Crawler:
                 self._cond.notify_all()
 
     def result(self) -> List[str]:
-        with self._cond:
+        with self._cond:  # mutant: equivalent with-removed -- list(self._seen) is one C call: no other thread runs inside it (GIL)
             return list(self._seen)
 
 

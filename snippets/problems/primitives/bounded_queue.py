@@ -167,7 +167,7 @@ class BoundedQueue:
         ``put`` and ``get`` so that they re-check the state.
         """
         with self._mutex:
-            self._is_shutdown = True
+            self._is_shutdown = True  # mutant: equivalent moved-out-of-with -- one atomic store; waiters re-check it under the lock after the notify_all calls below
             if immediate:
                 while self._items:
                     self._items.popleft()
@@ -180,15 +180,15 @@ class BoundedQueue:
 
     def qsize(self):
         """Return the number of items (a snapshot: it may be stale at once)."""
-        with self._mutex:
+        with self._mutex:  # mutant: equivalent with-removed -- len() of a deque is one atomic read
             return len(self._items)
 
     def empty(self):
         """Return True if the queue holds no item (a snapshot)."""
-        with self._mutex:
+        with self._mutex:  # mutant: equivalent with-removed -- truth of a deque is one atomic read
             return not self._items
 
     def full(self):
         """Return True if the queue is bounded and at its bound (a snapshot)."""
-        with self._mutex:
+        with self._mutex:  # mutant: equivalent with-removed -- maxsize is fixed; len() of a deque is one atomic read
             return 0 < self.maxsize <= len(self._items)

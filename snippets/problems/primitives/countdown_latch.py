@@ -55,5 +55,5 @@ class CountDownLatch:
 
     @property
     def count(self):
-        with self._zero:
+        with self._zero:  # mutant: equivalent with-removed -- one attribute read: atomic
             return self._count

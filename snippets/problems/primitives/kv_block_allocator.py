@@ -134,18 +134,18 @@ class BlockAllocator:
 
     def block_table(self, seq_id):
         """Return a copy of ``seq_id``'s block table."""
-        with self._lock:
+        with self._lock:  # mutant: equivalent with-removed -- one dict lookup and one list() copy, each atomic; every table change is one list operation
             return list(self._tables[seq_id])
 
     @property
     def num_free_blocks(self):
-        with self._lock:
+        with self._lock:  # mutant: equivalent with-removed -- len() of one list is a single atomic read
             return len(self._free)
 
     def check_invariants(self):
         """Raise AssertionError if the books do not balance."""
         with self._lock:
-            owners = [0] * self.num_blocks
+            owners = [0] * self.num_blocks  # mutant: equivalent moved-out-of-with -- num_blocks never changes after __init__
             for table in self._tables.values():
                 for block in table:
                     owners[block] += 1

@@ -57,8 +57,8 @@ class TokenFanout:
 
         Raises RuntimeError if the stream is closed.
         """
-        with self._lock:
-            if self._closed:
+        with self._lock:  # mutant: equivalent with-removed -- list.append and the flag read are atomic; a subscriber added during a publish or close sees it before or after, both allowed
+            if self._closed:  # mutant: equivalent moved-out-of-with -- a close after this check lets the new subscriber see the end at once, as if it subscribed just before close
                 raise RuntimeError("cannot subscribe to a closed stream")
             sub = Subscription(self)
             self._subscribers.append(sub)
@@ -103,10 +103,10 @@ class TokenFanout:
         buffer entry. Safe to call more than once.
         """
         with self._lock:
-            self._closed = True
+            self._closed = True  # mutant: equivalent moved-out-of-with -- one atomic store; waiters re-check it under the lock after the notify_all below
             self._not_empty.notify_all()
             # A producer blocked in publish must stop waiting, too.
-            self._not_full.notify_all()
+            self._not_full.notify_all()  # mutant: equivalent notify_all-to-notify -- one producer per stream (class contract): _not_full has at most one waiter
 
 
 class Subscription:
@@ -140,7 +140,7 @@ class Subscription:
                 raise TimeoutError(f"no token within {timeout} s")
             if self._buf and not self._detached:
                 token = self._buf.popleft()
-                f._not_full.notify_all()  # a producer may wait for this room
+                f._not_full.notify_all()  # a producer may wait for this room  # mutant: equivalent notify_all-to-notify -- one producer per stream: at most one waiter
                 return token
             if self._dropped:
                 raise SubscriberDropped(
@@ -167,6 +167,6 @@ class Subscription:
                 f._subscribers.remove(self)
             self._detached = True
             self._buf.clear()
-            f._not_full.notify_all()
+            f._not_full.notify_all()  # mutant: equivalent notify_all-to-notify -- one producer per stream: at most one waiter
             f._not_empty.notify_all()
 # --8<-- [end:fanout]

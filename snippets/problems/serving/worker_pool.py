@@ -38,15 +38,15 @@ class Task:
             if self._state == _PENDING:
                 self._state = _CANCELLED
                 self._cond.notify_all()
-            return self._state == _CANCELLED
+            return self._state == _CANCELLED  # mutant: equivalent moved-out-of-with -- a state that is or is not CANCELLED here never changes to or from it later
 
     def cancelled(self):
-        with self._cond:
+        with self._cond:  # mutant: equivalent with-removed -- one read of _state: atomic
             return self._state == _CANCELLED
 
     def done(self):
         """True if the task finished or was cancelled."""
-        with self._cond:
+        with self._cond:  # mutant: equivalent with-removed -- one read of _state: atomic
             return self._state in (_FINISHED, _CANCELLED)
 
     def result(self, timeout=None):
@@ -76,7 +76,7 @@ class Task:
 
             if not self._cond.wait_for(ended, timeout):
                 raise TimeoutError(f"task not done after {timeout} s")
-            if self._state == _CANCELLED:
+            if self._state == _CANCELLED:  # mutant: equivalent moved-out-of-with -- once ended() holds, _state is final
                 raise CancelledError()
 
     def _run(self):
@@ -90,7 +90,7 @@ class Task:
         except BaseException as e:       # the caller gets it from result()
             result, exc = None, e
         with self._cond:
-            self._result, self._exception = result, exc
+            self._result, self._exception = result, exc  # mutant: equivalent moved-out-of-with -- nobody reads them before _state is FINISHED, set under the lock below
             self._state = _FINISHED
             self._cond.notify_all()
         self._fn = self._args = self._kwargs = None  # drop references early
@@ -161,7 +161,7 @@ class WorkerPool:
         until the pool's threads have exited (all accepted tasks have ended).
         """
         with self._cond:
-            self._shutdown = True
+            self._shutdown = True  # mutant: equivalent moved-out-of-with -- one atomic store; workers re-check it under the lock after the notify_all below
             dropped = list(self._queue) if cancel_pending else []
             if cancel_pending:
                 self._queue.clear()

@@ -23,7 +23,7 @@ class AtomicRef:
         self._lock = threading.Lock()
 
     def get(self):
-        with self._lock:
+        with self._lock:  # mutant: equivalent with-removed -- one attribute read: atomic
             return self._value
 
     def compare_and_set(self, expected, new):

@@ -18,4 +18,4 @@ class LazyTokenizer:
         with self._lock:
             if self._instance is None:
                 self._instance = self._load()
-            return self._instance
+            return self._instance  # mutant: equivalent moved-out-of-with -- once set under the lock, _instance never changes

@@ -17,7 +17,7 @@ class Tenant:
 
 def transfer(src, dst, n):
     first, second = sorted((src, dst), key=lambda t: t.rank)
-    with first.lock:
+    with first.lock:  # mutant: equivalent locks-swapped -- the reverse of one global order is a global order too
         with second.lock:
             src.budget -= n
             dst.budget += n

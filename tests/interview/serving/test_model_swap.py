@@ -36,16 +36,19 @@ def test_in_flight_request_keeps_its_snapshot_after_a_swap():
 def good_scenario():
     return racecheck.Scenario(
         name="hot swap: immutable bundle, one snapshot per request",
-        setup=lambda: {"handle": good.ModelHandle(good_bundle("v1")), "out": []},
+        setup=lambda: {"handle": good.ModelHandle(good_bundle("v1")), "out": [], "olds": []},
         threads=[
             lambda s: s["out"].append(good.handle_request(s["handle"], "a")),
             lambda s: s["out"].append(good.handle_request(s["handle"], "b")),
-            lambda s: s["handle"].swap(good_bundle("v2")),
-            lambda s: s["handle"].swap(good_bundle("v3")),
+            lambda s: s["olds"].append(s["handle"].swap(good_bundle("v2")).version),
+            lambda s: s["olds"].append(s["handle"].swap(good_bundle("v3")).version),
         ],
+        # Each swap returns the bundle it replaced: v1 once, then the other
+        # swap's bundle, which is not the one left in place.
         check=lambda s: all(consistent(r) for r in s["out"])
         and s["handle"].swaps == 2
-        and s["handle"].current().version in ("v2", "v3"),
+        and s["handle"].current().version in ("v2", "v3")
+        and sorted(s["olds"]) == sorted(["v1", ({"v2", "v3"} - {s["handle"].current().version}).pop()]),
         targets=[good],
     )
 

@@ -10,6 +10,7 @@ next to the scenario that uses them.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections import Counter
 from types import SimpleNamespace
 
@@ -196,11 +197,24 @@ def h2o_scenario(mod):
     return scenario_for(mod, "1117 H2O, two molecules", lambda: state(mod.H2O()), threads, check)
 
 
+def h2o_one_thread_per_atom(mod):
+    """Two molecules from six threads, one atom each (the judge's way): an
+    atom of the second molecule may start as soon as a slot frees, so a slot
+    must stay taken until its atom is out, or the two molecules' atoms mix."""
+
+    def check(s):
+        assert molecules_ok(s.out), f"release order was {''.join(s.out)}"
+
+    threads = [lambda s, k=kind: atom(s, k)() for kind in "HHHHOO"]
+    return scenario_for(mod, "1117 H2O, two molecules, one thread per atom", lambda: state(mod.H2O()), threads, check)
+
+
 P1117 = Problem(
     1117,
     good=[p1117_building_h2o_barrier, p1117_building_h2o_condition],
     bad=[(p1117_building_h2o_no_barrier_bad, "invariant")],
     scenario=h2o_scenario,
+    more=[h2o_one_thread_per_atom],
 )
 
 
@@ -226,6 +240,35 @@ def bounded_queue_scenario(mod):
     return scenario_for(mod, "1188 bounded queue, 2 producers 2 consumers", setup, threads, check)
 
 
+def bounded_queue_never_overfills(mod):
+    """Capacity 1, already full; two producers and a consumer of two: a
+    producer woken for a free slot must re-check it (another producer may
+    have taken it first). Each producer looks at size() after its enqueue:
+    it may never exceed the capacity."""
+
+    def setup():
+        q = mod.BoundedBlockingQueue(1)
+        q.enqueue(0)
+        return SimpleNamespace(q=q, got=[], sizes=[])
+
+    def producer(x):
+        def put(s):
+            s.q.enqueue(x)
+            s.sizes.append(s.q.size())
+        return put
+
+    def consumer(s):
+        s.got.append(s.q.dequeue())
+        s.got.append(s.q.dequeue())
+
+    def check(s):
+        assert max(s.sizes) <= 1, f"size() after enqueue: {s.sizes} (capacity 1)"
+        assert s.q.size() == 1 and sorted(s.got + [s.q.dequeue()]) == [0, 1, 2], f"dequeued {s.got}"
+
+    threads = [producer(1), producer(2), consumer]
+    return scenario_for(mod, "1188 bounded queue, full, 2 producers 1 consumer", setup, threads, check)
+
+
 P1188 = Problem(
     1188,
     good=[p1188_bounded_blocking_queue_condition, p1188_bounded_blocking_queue_semaphore],
@@ -234,6 +277,7 @@ P1188 = Problem(
         (p1188_bounded_blocking_queue_one_condition_bad, "deadlock"),
     ],
     scenario=bounded_queue_scenario,
+    more=[bounded_queue_never_overfills],
 )
 
 
@@ -356,14 +400,55 @@ DIAMOND_ANSWER = sorted(["http://d.example.org", *(f"http://d.example.org/{p}" f
 def crawler_scenario(mod, workers=2):
     def setup():
         parser = FakeHtmlParser(DIAMOND)
-        return SimpleNamespace(parser=parser, crawler=mod.Crawler("http://d.example.org", parser))
+        return SimpleNamespace(parser=parser, crawler=mod.Crawler("http://d.example.org", parser), ended=[])
+
+    def worker(s):
+        s.crawler.work()
+        s.ended.append(len(s.parser.fetches))  # fetches done when this worker stopped
 
     def check(s):
         assert sorted(s.crawler.result()) == DIAMOND_ANSWER, f"result {sorted(s.crawler.result())}"
         assert s.parser.fetched_once_each(), f"fetches: {s.parser.fetches}"
+        # Every returned URL was fetched (not only discovered), and a worker
+        # stops only once the crawl is complete: nothing queued, nothing in flight.
+        assert sorted(s.parser.fetches) == DIAMOND_ANSWER, f"fetched {sorted(s.parser.fetches)}"
+        assert s.ended == [len(DIAMOND_ANSWER)] * workers, f"fetches done as each worker stopped: {s.ended}"
 
-    threads = [lambda s: s.crawler.work()] * workers
-    return scenario_for(mod, f"1242 crawler, {workers} workers, diamond site", setup, threads, check)
+    return scenario_for(mod, f"1242 crawler, {workers} workers, diamond site", setup, [worker] * workers, check)
+
+
+class RendezvousParser(FakeHtmlParser):
+    """The leaves' fetches meet at a barrier: they can only all return if
+    that many fetches are in flight at once (racecheck models the Barrier)."""
+
+    def __init__(self, pages, leaves):
+        super().__init__(pages)
+        self.leaves = set(leaves)
+        self.barrier = threading.Barrier(len(leaves))
+
+    def getUrls(self, url):
+        if url in self.leaves:
+            self.barrier.wait()
+        return super().getUrls(url)
+
+
+FAN = {"http://f.example.org": [f"http://f.example.org/{p}" for p in "abc"]}
+
+
+def parallel_fetch_scenario(mod):
+    """A root linking to three pages whose fetches must overlap, three
+    workers: after the root's fetch, every idle worker must be woken to take
+    a page (notify_all), or the three fetches never meet and nothing ends."""
+
+    def setup():
+        parser = RendezvousParser(FAN, FAN["http://f.example.org"])
+        return SimpleNamespace(parser=parser, crawler=mod.Crawler("http://f.example.org", parser))
+
+    def check(s):
+        assert sorted(s.parser.fetches) == sorted(["http://f.example.org", *FAN["http://f.example.org"]])
+
+    threads = [lambda s: s.crawler.work()] * 3
+    return scenario_for(mod, "1242 crawler, 3 workers, 3 fetches that must overlap", setup, threads, check)
 
 
 P1242 = Problem(
@@ -372,6 +457,7 @@ P1242 = Problem(
     bad=[(p1242_web_crawler_multithreaded_check_then_act_bad, "invariant")],
     scenario=crawler_scenario,
     extra=[Extra("3_workers", {"workers": 3})],
+    more=[parallel_fetch_scenario],
 )
 
 
@@ -416,11 +502,26 @@ def traffic_scenario(mod):
     return scenario_for(mod, "1279 traffic light, three cars", lambda: Intersection(mod.TrafficLight()), threads, check)
 
 
+def traffic_two_per_road(mod):
+    """Four cars, two per road: two cars cross road A together while road B
+    waits, so the count of crossing cars is updated by two threads at once."""
+
+    def check(s):
+        assert s.errors == [], s.errors
+        assert sum("Has Passed" in line for line in s.log) == 4, s.log
+
+    cars = [(1, 1, 1), (2, 1, 2), (3, 2, 3), (4, 2, 4)]
+    threads = [(lambda c: lambda s: s.car(*c)())(c) for c in cars]
+    return scenario_for(mod, "1279 traffic light, two cars per road", lambda: Intersection(mod.TrafficLight()),
+                        threads, check)
+
+
 P1279 = Problem(
     1279,
     good=[p1279_traffic_light_lock, p1279_traffic_light_condition],
     bad=[(p1279_traffic_light_check_then_act_bad, "invariant")],
     scenario=traffic_scenario,
+    more=[traffic_two_per_road],
 )
 
 PROBLEMS = [P1114, P1115, P1116, P1117, P1188, P1195, P1226, P1242, P1279]

@@ -129,6 +129,7 @@ class Problem:
     bad: Sequence[tuple[ModuleType, str]]
     scenario: Callable[..., racecheck.Scenario]
     extra: Sequence[Extra] = ()
+    more: Sequence[Callable[[ModuleType], racecheck.Scenario]] = ()  # more scenarios every correct module passes
     judge: Judge | None = None
     stress_rounds: int = 100
 

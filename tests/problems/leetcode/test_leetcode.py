@@ -19,6 +19,12 @@ EXTRA = [
     for mod in p.good
     for extra in p.extra
 ]
+MORE = [
+    pytest.param(p, mod, build, id=f"{p.id}-{short(mod)}-{build.__name__}")
+    for p in PROBLEMS
+    for mod in p.good
+    for build in p.more
+]
 BAD = [pytest.param(p, mod, kind, id=f"{p.id}-{short(mod)}") for p in PROBLEMS for mod, kind in p.bad]
 JUDGED = [
     pytest.param(p, mod, order, n, id=f"{p.id}-{short(mod)}-{''.join(map(str, order))}-n{n}")
@@ -40,6 +46,11 @@ def test_racecheck_every_explored_schedule_passes(problem, mod):
 @pytest.mark.parametrize("problem, mod, extra", EXTRA)
 def test_racecheck_extra_parameters(problem, mod, extra):
     racecheck.verify(problem.scenario(mod, **extra.params), budget=extra.budget)
+
+
+@pytest.mark.parametrize("problem, mod, build", MORE)
+def test_racecheck_more_scenarios(problem, mod, build):
+    racecheck.verify(build(mod))
 
 
 @pytest.mark.parametrize("problem, mod, kind", BAD)

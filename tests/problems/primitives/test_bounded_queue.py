@@ -16,7 +16,7 @@ from snippets.problems.primitives.bounded_queue import BoundedQueue, Empty, Full
 from tests.problems.primitives import queue_differential
 from tests.problems.primitives.helpers import COUNTEREXAMPLES, outcome
 from tests.support.counterexamples import check_published
-from tests.support.threads import run_threads
+from tests.support.threads import run_threads, within
 
 
 REPO = Path(__file__).resolve().parents[3]
@@ -57,10 +57,10 @@ def test_full_and_empty_without_blocking():
 def test_timeouts_expire():
     q = BoundedQueue(1)
     with pytest.raises(Empty):
-        q.get(timeout=0.01)
+        within(lambda: q.get(timeout=0.01))
     q.put(1)
     with pytest.raises(Full):
-        q.put(2, timeout=0.01)
+        within(lambda: q.put(2, timeout=0.01))
 
 
 @pytest.mark.parametrize("call", [
@@ -374,3 +374,85 @@ def test_racecheck_linearizable_against_a_bounded_fifo():
         name="BoundedQueue(2) non-blocking operations",
         rounds=30,
     )
+
+
+# --- scenarios that make each wait, notify and re-check matter ----------------
+
+@pytest.mark.parametrize("timeout", [None, 5])
+def test_racecheck_full_queue_never_overfills(timeout):
+    """maxsize 1, already full; two producers and a consumer of two: a
+    producer woken for a free slot re-checks it (another may have taken it).
+    Each producer looks at qsize() after its put: never above maxsize."""
+    def setup():
+        q = BoundedQueue(1)
+        q.put(0)
+        return types.SimpleNamespace(q=q, got=[], sizes=[])
+
+    def producer(x):
+        def put(s):
+            s.q.put(x, timeout=timeout)
+            s.sizes.append(s.q.qsize())
+        return put
+
+    def consumer(s):
+        s.got.append(s.q.get(timeout=timeout))
+        s.got.append(s.q.get(timeout=timeout))
+
+    def check(s):
+        assert max(s.sizes) <= 1, f"qsize() after put: {s.sizes} (maxsize 1)"
+        assert sorted(s.got + [s.q.get_nowait()]) == [0, 1, 2], s.got
+
+    racecheck.verify(racecheck.Scenario(
+        name=f"BoundedQueue(1), full: 2 producers, 1 consumer, timeout={timeout}",
+        setup=setup, threads=[producer(1), producer(2), consumer], check=check, targets=[mod]))
+
+
+def test_racecheck_timeouts_expire_when_nobody_helps():
+    """get(timeout) on an empty queue, put(timeout) on a full one: both give up."""
+    def setup():
+        full = BoundedQueue(1)
+        full.put(0)
+        return types.SimpleNamespace(empty=BoundedQueue(1), full=full, seen=[])
+
+    racecheck.verify(racecheck.Scenario(
+        name="BoundedQueue(1): timed get on empty, timed put on full, nobody helps",
+        setup=setup,
+        threads=[lambda s: s.seen.append(outcome(lambda: s.empty.get(timeout=1))),
+                 lambda s: s.seen.append(outcome(lambda: s.full.put(1, timeout=1)))],
+        check=lambda s: sorted(s.seen) == [("raise", "Empty", ""), ("raise", "Full", "")],
+        targets=[mod]))
+
+
+@pytest.mark.parametrize("immediate", [False, True])
+def test_racecheck_every_joiner_wakes_only_when_all_work_is_done(immediate):
+    """Two joiners, a consumer that takes an item and marks it done, and
+    (optionally) an immediate shutdown that discards the rest. join() returns
+    in every joiner, and only once every taken item is marked done."""
+    def setup():
+        q = BoundedQueue(0)
+        q.put(1)
+        q.put(2)
+        return types.SimpleNamespace(q=q, taken=[], done=[], joined=[])
+
+    def consumer(s):
+        for _ in range(1 if immediate else 2):
+            try:
+                item = s.q.get()
+            except ShutDown:
+                return
+            s.taken.append(item)
+            s.done.append(item)  # before task_done: a joiner may return right after it
+            s.q.task_done()
+
+    def joiner(s):
+        s.q.join()
+        s.joined.append((len(s.taken), len(s.done)))
+
+    threads = [joiner, joiner, consumer]
+    if immediate:
+        threads.append(lambda s: s.q.shutdown(immediate=True))
+    racecheck.verify(racecheck.Scenario(
+        name=f"BoundedQueue: two joiners, a consumer{', an immediate shutdown' if immediate else ''}",
+        setup=setup, threads=threads,
+        check=lambda s: len(s.joined) == 2 and all(taken == done for taken, done in s.joined),
+        targets=[mod]))

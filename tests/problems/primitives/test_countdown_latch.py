@@ -9,6 +9,7 @@ from snippets.problems.primitives import countdown_latch_notify_bad as notify_ba
 from snippets.problems.primitives.countdown_latch import CountDownLatch
 from tests.problems.primitives.helpers import COUNTEREXAMPLES
 from tests.support.counterexamples import check_published
+from tests.support.threads import within
 
 
 @pytest.mark.parametrize("count, error, message", [
@@ -28,7 +29,7 @@ def test_negative_timeout_raises():
 
 def test_counts_down_to_zero_and_stays_open():
     latch = CountDownLatch(2)
-    assert latch.await_(timeout=0.01) is False
+    assert within(lambda: latch.await_(timeout=0.01)) is False
     latch.count_down()
     assert latch.count == 1 and latch.await_(timeout=0) is False
     latch.count_down()
@@ -136,6 +137,21 @@ def test_racecheck_waiter_sees_all_results():
 
 def test_racecheck_timed_wait():
     racecheck.verify(timed_waiter())
+
+
+def test_racecheck_timed_wait_gives_up_when_nobody_counts_down():
+    """Two timed waiters and no count_down: both must return False, never
+    wait forever (racecheck's clock is virtual: the timeout costs nothing)."""
+    def waiter(s):
+        s.answers.append(s.latch.await_(timeout=1))
+
+    racecheck.verify(racecheck.Scenario(
+        name="CountDownLatch(1): timed waits with nobody counting down",
+        setup=lambda: types.SimpleNamespace(latch=CountDownLatch(1), answers=[]),
+        threads=[waiter, waiter],
+        check=lambda s: s.answers == [False, False],
+        targets=TARGETS,
+    ))
 
 
 def test_racecheck_notify_instead_of_notify_all_is_caught():

@@ -1,4 +1,5 @@
 import random
+import types
 
 import pytest
 import racecheck
@@ -239,3 +240,110 @@ def _replayed(num_blocks, block_size, ops):
 
 def test_stress_the_racecheck_scenarios_on_real_threads():
     racecheck.stress_scenario(concurrent_frees(BlockAllocator), rounds=100, timeout=10)
+
+
+# --- scenarios that make each method's critical section matter -----------------
+# Each one is small (2-3 threads) and checks a result a caller would rely on.
+
+def _attempt(call):
+    """("ok", result) or ("raised", exception name): a caller's view of one call."""
+    try:
+        return ("ok", call())
+    except (KeyError, ValueError, NoFreeBlocksError) as exc:
+        return ("raised", type(exc).__name__)
+
+
+def _scenario(name, setup, threads, check):
+    def checked(s):
+        check(s)
+        s.alloc.check_invariants()
+
+    return racecheck.Scenario(name=f"BlockAllocator: {name}", setup=setup, threads=threads,
+                              check=checked, targets=[kv_block_allocator])
+
+
+def _state(num_blocks, block_size, **seqs):
+    def setup():
+        alloc = BlockAllocator(num_blocks, block_size)
+        for seq, tokens in seqs.items():
+            alloc.allocate(seq, tokens)
+        return types.SimpleNamespace(alloc=alloc, out={})
+    return setup
+
+
+def test_racecheck_the_same_new_id_twice():
+    """Two allocates of one new id and two forks to one child id: the "exists"
+    check and the insert are one step, so exactly one of each pair wins."""
+    def check(s):
+        for pair in (("a1", "a2"), ("f1", "f2")):
+            outcomes = sorted(s.out[k][0] for k in pair)
+            assert outcomes == ["ok", "raised"], f"{pair}: {[s.out[k] for k in pair]}"
+            assert all(s.out[k] == ("raised", "ValueError") for k in pair if s.out[k][0] == "raised"), s.out
+
+    threads = [
+        lambda s: s.out.__setitem__("a1", _attempt(lambda: s.alloc.allocate("x", 2))),
+        lambda s: s.out.__setitem__("a2", _attempt(lambda: s.alloc.allocate("x", 2))),
+        lambda s: s.out.__setitem__("f1", _attempt(lambda: s.alloc.fork("p", "c"))),
+        lambda s: s.out.__setitem__("f2", _attempt(lambda: s.alloc.fork("p", "c"))),
+    ]
+    racecheck.verify(_scenario("one new id allocated twice, one child forked twice",
+                               _state(6, 1, p=1), threads, check))
+
+
+@pytest.mark.parametrize("call", ["allocate", "fork"])
+def test_racecheck_returned_table_is_the_new_one(call):
+    """allocate/fork return the new sequence's table as it was made, even
+    while another thread already appends to that sequence."""
+    def make(s):
+        if call == "allocate":
+            s.out["ret"] = s.alloc.allocate("x", 4)
+        else:
+            s.out["ret"] = s.alloc.fork("p", "x")
+
+    def check(s):
+        assert len(s.out["ret"]) == 2, f"{call} returned {s.out['ret']}: the table of 4 tokens has 2 blocks"
+
+    racecheck.verify(_scenario(f"{call} returns its table while the sequence grows",
+                               _state(6, 2, **({"p": 4} if call == "fork" else {})),
+                               [make, lambda s: _attempt(lambda: s.alloc.append_slot("x"))], check))
+
+
+def test_racecheck_free_and_reuse_an_id_while_appending():
+    """One thread frees x and allocates x again, another appends to x: the
+    append lands on the old x or the new x, never on a table nobody owns."""
+    def reuse(s):
+        s.alloc.free("x")
+        s.alloc.allocate("x", 2)
+
+    def check(s):
+        assert s.out["append"][0] == "ok" or s.out["append"] == ("raised", "KeyError"), s.out
+
+    racecheck.verify(_scenario("free and re-allocate x while appending to x", _state(4, 2, x=2),
+                               [reuse, lambda s: s.out.__setitem__("append", _attempt(
+                                   lambda: s.alloc.append_slot("x")))], check))
+
+
+def test_racecheck_allocate_after_a_concurrent_free_of_the_same_id():
+    """free(x) races allocate(x) + append_slot(x): if the allocate wins, its
+    sequence is complete (the append works); the free never undoes it."""
+    def fresh(s):
+        s.out["allocate"] = _attempt(lambda: s.alloc.allocate("x", 1))
+        if s.out["allocate"][0] == "ok":
+            s.out["append"] = _attempt(lambda: s.alloc.append_slot("x"))
+
+    def check(s):
+        assert s.out["allocate"] == ("raised", "ValueError") or s.out["append"][0] == "ok", s.out
+
+    racecheck.verify(_scenario("free(x) races a new allocate(x)", _state(4, 2, x=1),
+                               [lambda s: s.alloc.free("x"), fresh], check))
+
+
+def test_racecheck_check_invariants_while_others_work():
+    """check_invariants holds the lock: it never sees a half-done operation."""
+    threads = [
+        lambda s: s.alloc.append_slot("p"),
+        lambda s: (s.alloc.fork("p", "c"), s.alloc.free("c")),
+        lambda s: s.alloc.check_invariants(),
+    ]
+    racecheck.verify(_scenario("check_invariants while appending, forking, freeing",
+                               _state(6, 2, p=2), threads, lambda s: None))

@@ -13,7 +13,7 @@ from snippets.problems.primitives.model_registry import ModelRegistry
 from snippets.problems.primitives.rw_lock import RWLock
 from tests.problems.primitives.helpers import COUNTEREXAMPLES
 from tests.support.counterexamples import check_published
-from tests.support.threads import run_threads
+from tests.support.threads import run_threads, within
 
 
 # --- contract ---------------------------------------------------------------
@@ -22,12 +22,12 @@ def test_readers_share_writers_exclude():
     lock = RWLock()
     assert lock.acquire_read() and lock.acquire_read(blocking=False)
     assert not lock.acquire_write(blocking=False)
-    assert not lock.acquire_write(timeout=0.01)
+    assert not within(lambda: lock.acquire_write(timeout=0.01))
     lock.release_read()
     lock.release_read()
     assert lock.acquire_write(blocking=False)
     assert not lock.acquire_read(blocking=False)
-    assert not lock.acquire_read(timeout=0.01)
+    assert not within(lambda: lock.acquire_read(timeout=0.01))
     lock.release_write()
 
 
@@ -58,7 +58,7 @@ def test_a_writer_that_times_out_lets_readers_in():
         got_read.append(time.monotonic() - start)
 
     def writer():
-        assert not lock.acquire_write(timeout=0.05)  # a reader holds it
+        assert not within(lambda: lock.acquire_write(timeout=0.05))  # a reader holds it
 
     # The reader may arrive while the writer waits; it must get in as soon
     # as the writer gives up, not when its own 5 s timeout runs out.
@@ -245,3 +245,42 @@ def test_racecheck_silent_timeout_is_caught():
 def test_stress_the_racecheck_scenarios_on_real_threads():
     racecheck.stress_scenario(swap_while_reading(RWLock), rounds=50, timeout=10)
     racecheck.stress_scenario(no_overtaking(RWLock), rounds=50, timeout=10)
+
+
+def test_racecheck_a_writer_that_gives_up_wakes_every_held_back_reader():
+    """Like writer_gives_up, with two held-back readers that must be inside
+    at the same time as the first (a barrier of three): the giving-up writer
+    must wake them all (notify_all), or one sleeps and nobody ends."""
+    def setup():
+        return types.SimpleNamespace(lock=RWLock(), together=threading.Barrier(3), met=[])
+
+    def reader(s):
+        s.lock.acquire_read()
+        s.together.wait()
+        s.met.append(1)
+        s.lock.release_read()
+
+    def writer(s):
+        if s.lock.acquire_write(timeout=1):
+            s.lock.release_write()
+
+    racecheck.verify(racecheck.Scenario(
+        name="RWLock: a writer times out while two readers wait",
+        setup=setup, threads=[reader, writer, reader, reader],
+        check=lambda s: s.met == [1, 1, 1], targets=[rw_lock]))
+
+
+def test_racecheck_timed_acquires_give_up_when_nobody_releases():
+    """Held for writing by setup and never released: a timed read and a timed
+    write both return False (virtual time: the timeouts cost nothing)."""
+    def setup():
+        lock = RWLock()
+        lock.acquire_write()
+        return types.SimpleNamespace(lock=lock, got=[])
+
+    racecheck.verify(racecheck.Scenario(
+        name="RWLock: timed acquires while a writer holds it",
+        setup=setup,
+        threads=[lambda s: s.got.append(("read", s.lock.acquire_read(timeout=1))),
+                 lambda s: s.got.append(("write", s.lock.acquire_write(timeout=1)))],
+        check=lambda s: sorted(s.got) == [("read", False), ("write", False)], targets=[rw_lock]))

@@ -36,6 +36,26 @@ def test_never_overgrants():
     racecheck.verify(race_for_tokens(rate_limiter, capacity=2, threads=3))
 
 
+def test_refill_is_counted_once():
+    """One second after the bucket was emptied, two try_acquire race: one
+    token was earned, so exactly one wins. The refill must happen under the
+    lock, or both threads credit the same elapsed second."""
+    def setup():
+        now = [0.0]
+        bucket = rate_limiter.TokenBucket(1, 1, clock=lambda: now[0])
+        assert bucket.try_acquire()  # empty at t=0
+        now[0] = 1.0
+        return {"bucket": bucket, "won": []}
+
+    def contender(s):
+        s["won"].append(s["bucket"].try_acquire())
+
+    racecheck.verify(racecheck.Scenario(
+        name="rate_limiter: two try_acquire after one second of refill",
+        setup=setup, threads=[contender, contender],
+        check=lambda s: sorted(s["won"]) == [False, True], targets=[rate_limiter]))
+
+
 def test_blocking_acquire_respects_the_rate_in_virtual_time():
     rate, capacity = 10, 2
 

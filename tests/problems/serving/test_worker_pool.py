@@ -6,7 +6,7 @@ import pytest
 
 from snippets.problems.serving import worker_pool_bad, worker_pool_submit_race_bad
 from snippets.problems.serving.worker_pool import CancelledError, WorkerPool
-from tests.support.threads import join_all
+from tests.support.threads import join_all, within
 
 
 def test_runs_tasks_and_returns_results():
@@ -84,7 +84,7 @@ def test_submit_after_shutdown_raises():
 def test_result_timeout():
     pool, running, release = blocker()
     with pytest.raises(TimeoutError):
-        running.result(timeout=0.01)
+        within(lambda: running.result(timeout=0.01))
     with pytest.raises(ValueError, match="'timeout' must be a non-negative number"):
         running.result(timeout=-1)
     release.set()

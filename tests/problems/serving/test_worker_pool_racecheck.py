@@ -1,5 +1,7 @@
 """WorkerPool under racecheck: worker loops run on scenario threads."""
 
+import threading
+
 import pytest
 import racecheck
 
@@ -113,3 +115,88 @@ def test_same_races_on_real_threads():
             rounds=50,
             timeout=5,
         )
+
+
+def _wait_result(s, name, task):
+    try:
+        s["seen"][name] = ("result", task.result())
+    except worker_pool.CancelledError:
+        s["seen"][name] = ("cancelled",)
+
+
+@pytest.mark.parametrize("ending", ["cancel", "run"])
+def test_every_waiter_of_a_task_wakes(ending):
+    """Two threads wait on one task; it is cancelled (no worker) or run by a
+    worker: both waiters must wake (notify_all), with the same outcome."""
+    def setup():
+        s = {"pool": worker_pool.WorkerPool(1, start=False), "runs": [], "seen": {}}
+        s["task"] = s["pool"].submit(square_and_count, s, 3)
+        return s
+
+    def ender(s):
+        if ending == "cancel":
+            s["task"].cancel()
+        else:
+            s["pool"].shutdown(wait=False)
+            s["pool"].run_worker()
+
+    expected = ("cancelled",) if ending == "cancel" else ("result", 9)
+    racecheck.verify(racecheck.Scenario(
+        name=f"worker_pool: two waiters on a task that is {'cancelled' if ending == 'cancel' else 'run'}",
+        setup=setup,
+        threads=[lambda s: _wait_result(s, "w1", s["task"]), lambda s: _wait_result(s, "w2", s["task"]), ender],
+        check=lambda s: s["seen"] == {"w1": expected, "w2": expected},
+        targets=[worker_pool],
+    ))
+
+
+def test_two_workers_run_two_tasks_that_need_each_other():
+    """Task A waits for an event that task B sets: they finish only on two
+    workers at once. A worker woken for a task another worker took first
+    must go back to waiting (while, not if), not leave the pool short."""
+    def setup():
+        return {"pool": worker_pool.WorkerPool(2, start=False), "runs": [], "seen": {},
+                "event": threading.Event(), "tasks": {}}
+
+    def submitter(s):
+        pool, event = s["pool"], s["event"]
+        s["tasks"]["x"] = pool.submit(square_and_count, s, 2)
+        s["tasks"]["a"] = pool.submit(event.wait)
+        s["tasks"]["b"] = pool.submit(event.set)
+        pool.shutdown(wait=False)
+
+    def check(s):
+        assert all(t.done() for t in s["tasks"].values())
+        assert s["tasks"]["a"].result(timeout=0) is True and s["tasks"]["x"].result(timeout=0) == 4
+
+    racecheck.verify(racecheck.Scenario(
+        name="worker_pool: two workers, a task that waits for the next one",
+        setup=setup,
+        threads=[lambda s: s["pool"].run_worker(), lambda s: s["pool"].run_worker(), submitter],
+        check=check,
+        targets=[worker_pool],
+    ))
+
+
+def test_a_worker_leaves_only_after_shutdown():
+    """run_worker() returns only once the pool is shut down (its contract).
+    Two workers and two quick tasks: a worker woken for a task that the other
+    worker (back from its first task) took first must wait again, not leave.
+    The interleaving needs two preemptions, hence the larger budget."""
+    def setup():
+        return {"pool": worker_pool.WorkerPool(2, start=False), "closing": [], "ended": []}
+
+    def worker(s):
+        s["pool"].run_worker()
+        s["ended"].append(bool(s["closing"]))
+
+    def submitter(s):
+        s["pool"].submit(int)
+        s["pool"].submit(int)
+        s["closing"].append(True)
+        s["pool"].shutdown(wait=False)
+
+    racecheck.verify(racecheck.Scenario(
+        name="worker_pool: two workers leave only after shutdown",
+        setup=setup, threads=[worker, worker, submitter],
+        check=lambda s: s["ended"] == [True, True], targets=[worker_pool]), budget=10)
