@@ -167,8 +167,8 @@ class Pool:
             worker = self._worker()
             try:
                 text = None
-                if job.site is not None:
-                    text = job.site.apply((self.root / job.module.path).read_text(encoding="utf-8"))
+                if job.site is not None:  # from the copy: the work tree may change during a run
+                    text = job.site.apply((worker.tree / job.module.path).read_text(encoding="utf-8"))
                 outcome = worker.run(job, text)
             except Exception as exc:  # noqa: BLE001 - a tool failure is a named line, not a crash
                 outcome = Outcome("error", 0.0, f"racecheck.mutate failed: {exc!r}")

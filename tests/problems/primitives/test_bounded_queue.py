@@ -446,7 +446,9 @@ def test_racecheck_every_joiner_wakes_only_when_all_work_is_done(immediate):
 
     def joiner(s):
         s.q.join()
-        s.joined.append((len(s.taken), len(s.done)))
+        # Nothing is put after setup, so once join() may return the count
+        # of unfinished tasks is 0 for good.
+        s.joined.append((len(s.taken), len(s.done), s.q._unfinished_tasks))
 
     threads = [joiner, joiner, consumer]
     if immediate:
@@ -454,5 +456,6 @@ def test_racecheck_every_joiner_wakes_only_when_all_work_is_done(immediate):
     racecheck.verify(racecheck.Scenario(
         name=f"BoundedQueue: two joiners, a consumer{', an immediate shutdown' if immediate else ''}",
         setup=setup, threads=threads,
-        check=lambda s: len(s.joined) == 2 and all(taken == done for taken, done in s.joined),
+        check=lambda s: len(s.joined) == 2 and all(taken == done and unfinished == 0
+                                                   for taken, done, unfinished in s.joined),
         targets=[mod]))

@@ -167,6 +167,39 @@ def unsubscribe_wakes_producer_and_reader():
     )
 
 
+def unsubscribe_wakes_its_own_reader():
+    """Two readers of one stream wait; one subscription is cancelled. Its
+    reader must wake (EndOfStream) even though the other reader waits on the
+    same condition (notify_all: a single notify may wake the wrong one)."""
+    def setup():
+        f = token_fanout.TokenFanout(maxsize=1)
+        return {"left": f.subscribe(), "stays": f.subscribe(), "seen": []}
+
+    def left_reader(s):
+        try:
+            s["left"].get()
+        except token_fanout.EndOfStream:
+            s["seen"].append("left: end")
+
+    def staying_reader(s):
+        try:
+            s["stays"].get(timeout=1.0)
+        except TimeoutError:
+            s["seen"].append("stays: timeout")
+
+    return racecheck.Scenario(
+        name="token_fanout (block): unsubscribe wakes its own reader among two",
+        setup=setup,
+        threads=[left_reader, staying_reader, lambda s: s["left"].unsubscribe()],
+        check=lambda s: sorted(s["seen"]) == ["left: end", "stays: timeout"],
+        targets=[token_fanout],
+    )
+
+
+def test_unsubscribe_wakes_its_own_reader_among_two():
+    racecheck.verify(unsubscribe_wakes_its_own_reader())
+
+
 def test_unsubscribe_wakes_a_blocked_producer_and_reader():
     racecheck.verify(unsubscribe_wakes_producer_and_reader())
 
