@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build crawl test-versions figures clean
+.PHONY: serve test build crawl test-versions figures mutate clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -38,6 +38,15 @@ crawl: $(STAMP)
 # The harness's own tests on the other supported Pythons (3.12, 3.13 via pyenv).
 test-versions:
 	bash tools/test-versions.sh
+
+# Mutation testing of every snippet (racecheck.mutate): progress lines, then a
+# summary table; reuses the stored result of every snippet whose source and
+# tests are unchanged, then regenerates the score on the verification page.
+# MUTATE_ARGS="--fresh" reruns everything; MUTATE_JOBS sets the parallel runs.
+MUTATE_JOBS ?= 2
+mutate: $(STAMP)
+	@status=0; $(BIN)/python -m racecheck.mutate -j $(MUTATE_JOBS) --store docs/verification/mutation.json --open docs/verification/mutation-open.txt $(MUTATE_ARGS) || status=$$?; \
+	$(BIN)/python -m bench.verification_mutation; exit $$status
 
 clean:
 	rm -rf site $(VENV)

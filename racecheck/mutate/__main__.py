@@ -9,6 +9,8 @@
         --timeout S       per-test limit (pytest-timeout) for mutant runs
         --operators a,b   only these operators
         --list            print the sites (and declarations) and stop
+        --open PATH       mutants known to be still open (listed in the summary, not
+                          failing the run; an entry no longer open fails it)
 
 Exit status 0 when every non-equivalent mutant of the selected modules is
 killed and nothing else needs fixing (see summary.failures), else 1.
@@ -52,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--operators", default=",".join(OPERATORS))
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--open", type=Path)
     ap.add_argument("--root", type=Path, default=Path.cwd())
     args = ap.parse_args(argv)
     root = args.root.resolve()
@@ -169,10 +172,11 @@ def main(argv: list[str] | None = None) -> int:
         summary.dump(merged, args.store)
     if args.json:
         summary.dump(result, args.json)
-    print(summary.text(result), end="")
+    known_open = summary.load_open(args.open)
+    print(summary.text(result, known_open), end="")
     print(f"{len(modules)} modules, {sum(len(m['mutants']) for m in result['modules'].values())} sites, "
           f"{time.monotonic() - start:.0f} s wall, {args.jobs} jobs", flush=True)
-    return 1 if summary.failures(result) else 0
+    return 1 if summary.failures(result, known_open) else 0
 
 
 if __name__ == "__main__":

@@ -65,17 +65,53 @@ def score(c: Counter) -> str:
     return f"{100 * c['killed'] / scored:.0f}%" if scored else "-"
 
 
-def failures(result: dict) -> list[str]:
+def load_open(path: Path | None) -> dict[str, str]:
+    """Mutants known to be still open: ``<module path>:<line> <operator> -- <why>`` per line.
+
+    They are listed, not hidden: the summary and the page show them, and an
+    entry whose mutant is now killed (or gone) is itself a failure, so the
+    list can only shrink.
+    """
+    entries: dict[str, str] = {}
+    if path is None or not Path(path).is_file():
+        return entries
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            key, _, why = line.partition(" -- ")
+            entries[key.strip()] = why.strip()
+    return entries
+
+
+def open_key(path: str, m: dict) -> str:
+    return f"{path}:{m['line']} {m['operator']}"
+
+
+def failures(result: dict, known_open: dict[str, str] | None = None) -> list[str]:
     """One named line per thing that keeps the run from being clean."""
+    known_open = known_open or {}
     lines = []
+    still_open = set()
     for path, mod in sorted(result["modules"].items()):
         lines += [f"{path}: {p}" for p in mod["problems"]]
         for m in mod["mutants"]:
+            if m["status"] in ("survived", "timeout") and open_key(path, m) in known_open:
+                still_open.add(open_key(path, m))
+                continue
             if m["status"] in ("survived", "timeout", "error", "stale"):
                 what = {"survived": "SURVIVED", "timeout": "HANGS THE TESTS", "error": "ERROR",
                         "stale": f"STALE DECLARATION (the mutant {m['detail'].split(':', 1)[0]})"}[m["status"]]
                 lines.append(f"{path}:{m['line']}: {what}: {m['operator']}: {m['description']}")
+    ran = set(result["modules"])
+    lines += [f"{key}: listed as open, but no longer survives or hangs: remove it from the list"
+              for key in sorted(known_open) if key not in still_open and key.split(":")[0] in ran]
     return lines
+
+
+def open_lines(result: dict, known_open: dict[str, str]) -> list[str]:
+    return [f"{open_key(path, m)} ({m['status']}) -- {known_open[open_key(path, m)]}"
+            for path, mod in sorted(result["modules"].items()) for m in mod["mutants"]
+            if open_key(path, m) in known_open and m["status"] in ("survived", "timeout")]
 
 
 def _table(title: str, rows: dict[str, Counter]) -> list[str]:
@@ -111,8 +147,9 @@ def declarations(result: dict) -> list[str]:
     ]
 
 
-def text(result: dict) -> str:
+def text(result: dict, known_open: dict[str, str] | None = None) -> str:
     """The summary printed at the end of a run."""
+    known_open = known_open or {}
     out = ["", "== mutation summary: per module =="]
     out += _table("module", per_module(result))
     out += ["", "== per operator =="]
@@ -123,6 +160,9 @@ def text(result: dict) -> str:
         out += ["", f"== modules without mutation sites ({len(quiet)}) =="] + quiet
     decl = declarations(result)
     out += ["", f"== equivalent-mutant declarations ({len(decl)}) =="] + (decl or ["(none)"])
-    bad = failures(result)
-    out += ["", f"== to fix ({len(bad)}) =="] + (bad or ["(nothing: every non-equivalent mutant is killed)"])
+    listed = open_lines(result, known_open)
+    if listed:
+        out += ["", f"== known open, listed in the open file ({len(listed)}) =="] + listed
+    bad = failures(result, known_open)
+    out += ["", f"== to fix ({len(bad)}) =="] + (bad or ["(nothing else: every other non-equivalent mutant is killed)"])
     return "\n".join(out) + "\n"

@@ -261,3 +261,19 @@ def test_runner_names_every_outcome_and_never_counts_a_hang_as_killed(tmp_path, 
     out = capsys.readouterr().out
     assert "cached    snippets/demo/gate.py" in out
     assert summary.load(store)["modules"]["snippets/demo/gate.py"] == gate
+
+
+def test_known_open_mutants_are_listed_not_hidden_and_the_list_only_shrinks(tmp_path):
+    result = summary.new_result()
+    mutant = {"operator": "while-to-if", "line": 7, "description": "d", "status": "survived",
+              "seconds": 0.0, "detail": "", "declared": None}
+    result["modules"]["snippets/m.py"] = {"key": "k", "tests": [], "baseline": "passed", "problems": [],
+                                          "seconds": 0.0, "mutants": [mutant]}
+    listed = tmp_path / "open.txt"
+    listed.write_text("# comment\nsnippets/m.py:7 while-to-if -- needs a third waiter\n", encoding="utf-8")
+    known = summary.load_open(listed)
+    assert summary.failures(result) and summary.failures(result, known) == []
+    assert "needs a third waiter" in summary.text(result, known)
+    mutant["status"] = "killed"
+    assert summary.failures(result, known) == [
+        "snippets/m.py:7 while-to-if: listed as open, but no longer survives or hangs: remove it from the list"]
