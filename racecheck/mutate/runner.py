@@ -106,6 +106,10 @@ class Worker:
             os.killpg(proc.pid, signal.SIGKILL)
             out, _ = proc.communicate()
             out += b"\n(killed by racecheck.mutate after the per-mutant limit)"
+            text = out.decode("utf-8", "replace")
+            failed = [line for line in text.splitlines() if line.startswith("FAILED ")]
+            if failed and TIMEOUT_MARK not in text:  # a test failed in time; only the exit hung
+                return Outcome("killed", time.monotonic() - start, failed[0])
             return Outcome("timeout", time.monotonic() - start, _tail(out))
         seconds = time.monotonic() - start
         text = out.decode("utf-8", "replace")

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import types
+
+import pytest
 
 ENV = "RACECHECK_MUTATE_MODULE"
 FIRST_ENV = "RACECHECK_MUTATE_FIRST"  # node ids to run first (they killed earlier mutants)
@@ -71,9 +74,25 @@ def pytest_runtest_logreport(report):
     _seen[report.nodeid] = _seen.get(report.nodeid, 0.0) + report.duration
 
 
-def pytest_sessionfinish(session):
+_status: list[int] = []
+
+
+def pytest_sessionfinish(session, exitstatus):
     """The unmutated run records each test's duration for the mutant runs."""
+    _status.append(int(exitstatus))
     path = os.environ.get(DURATIONS_ENV)
     if path and not os.path.isfile(path) and _seen:
         with open(path, "w", encoding="utf-8") as f:
             json.dump(_seen, f)
+
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """Exit at once with pytest's status: a mutant can leave non-daemon
+    threads behind (a waiter nobody wakes), and the interpreter would wait
+    for them forever after the tests have already failed."""
+    if os.environ.get(ENV) and _status:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_status[-1])
