@@ -190,5 +190,5 @@ class BoundedQueue:
 
     def full(self):
         """Return True if the queue is bounded and at its bound (a snapshot)."""
-        with self._mutex:  # mutant: equivalent with-removed -- maxsize is fixed; len() of a deque is one atomic read
+        with self._mutex:
             return 0 < self.maxsize <= len(self._items)
