@@ -35,6 +35,8 @@ GOOD, BAD = "snippets.analysis.collectives", "snippets.analysis.collectives_bad"
 def main(argv=None):
     ap = SCRIPT.parser(__doc__)
     ap.add_argument("--timeout", type=float, default=2.0, help="process-group timeout, seconds")
+    ap.add_argument("--deadline", type=float, default=600.0,
+                    help="kill every rank still alive after this many seconds (importing torch on a busy machine is slow)")
     ap.add_argument("--flight-recorder", action="store_true", help="also run with TORCH_FR_BUFFER_SIZE=2000")
     ap.add_argument("--runs", type=int, default=None,
                     help="only the first RUNS of the runs (the smoke run: the correct loop, 2 processes)")
@@ -52,7 +54,8 @@ def main(argv=None):
     runs = dict(list(runs.items())[: args.runs])
     with ThreadPoolExecutor(len(runs)) as pool:
         futures = {
-            title: pool.submit(run_ranks, module, timeout=args.timeout, linger=args.timeout + 1, env=env)
+            title: pool.submit(run_ranks, module, timeout=args.timeout, linger=args.timeout + 1, env=env,
+                        deadline=args.deadline)
             for title, (module, env) in runs.items()
         }
         for title, fut in futures.items():
