@@ -140,8 +140,9 @@ def include_problem(root: Path, inc: Include) -> str | None:
 
 
 # An admonition or collapsible block that marks known-bad code: a red type
-# (danger, failure, bug) whose title starts with "Known-bad".
-_KNOWN_BAD_OPENER = re.compile(r'^\s*(!!!|\?\?\?\+?)\s+(danger|failure|bug)\b[^"]*"Known-bad\b')
+# (danger, failure, bug) whose title starts with "Known-bad" (in the Chinese
+# edition "已知有误", which keeps "Known-bad" in parentheses).
+_KNOWN_BAD_OPENER = re.compile(r'^\s*(!!!|\?\?\?\+?)\s+(danger|failure|bug)\b[^"]*"(Known-bad\b|已知有误（Known-bad）)')
 
 
 def _indent(text: str) -> int:

@@ -1,0 +1,252 @@
+"""Keeping the English and Chinese editions in step.
+
+The site has one source tree: ``docs/x.md`` is the English page and
+``docs/x.zh.md`` its Chinese translation (mkdocs-static-i18n, suffix
+layout). Both include the same ``snippets/``. A page's *structure* is what
+must not differ between the two: the headings (level and anchor id), the code
+blocks (language and body), the ``--8<--`` includes, the admonitions and
+collapsible blocks (kind), the content tabs, the tables and the images.
+Prose, heading text, admonition titles, tab labels, table cells and diagram
+labels are translated.
+
+Anchor ids are the English ones on both pages: a Chinese heading carries
+``{ #id }`` with the id the English heading gets, so a link ``x.md#id``
+works in both editions and the language switch keeps its meaning.
+
+Usage::
+
+    python -m tools.i18n status               # pages missing or out of step
+    python -m tools.i18n skeleton docs/x.md   # write docs/x.zh.md to translate
+    python -m tools.i18n diff docs/x.md       # the first structural difference
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+
+from tests.support.markdown import fences, parse_include
+
+__all__ = [
+    "Token",
+    "english_pages",
+    "heading_ids",
+    "structure",
+    "translation_of",
+    "first_difference",
+    "skeleton",
+]
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+ZH_SUFFIX = ".zh.md"
+
+# Fences whose body is translated (diagram labels are text for readers).
+TRANSLATED_FENCES = {"mermaid"}
+
+_ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s+([A-Za-z][\w-]*)")
+_TAB = re.compile(r'^\s*===\+?\s+"')
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+_ATTR_ID = re.compile(r"\s*\{\s*#([\w.:-]+)\s*\}\s*$")
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One structural element of a page; ``line`` is not compared."""
+
+    kind: str
+    value: str
+    line: int = 0
+
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.value)
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.kind} {self.value!r}"
+
+
+def english_pages(docs: Path = DOCS) -> list[Path]:
+    return sorted(p for p in docs.rglob("*.md") if not p.name.endswith(ZH_SUFFIX))
+
+
+def translation_of(page: Path) -> Path:
+    return page.with_name(page.name[: -len(".md")] + ZH_SUFFIX)
+
+
+def _markdown() -> markdown.Markdown:
+    # The block-level extensions of mkdocs.yml that decide what is a heading.
+    return markdown.Markdown(
+        extensions=[
+            "toc",
+            "attr_list",
+            "admonition",
+            "md_in_html",
+            "tables",
+            "def_list",
+            "footnotes",
+            "pymdownx.details",
+            "pymdownx.superfences",
+            "pymdownx.tabbed",
+        ],
+        extension_configs={"pymdownx.tabbed": {"alternate_style": True}},
+    )
+
+
+def heading_ids(text: str) -> list[tuple[int, str]]:
+    """(level, id) of every heading, as the toc extension assigns them."""
+    md = _markdown()
+    md.convert(text)
+
+    found: list[tuple[int, str]] = []
+
+    def walk(tokens):
+        for token in tokens:
+            found.append((token["level"], token["id"]))
+            walk(token["children"])
+
+    walk(md.toc_tokens)
+    return found
+
+
+def structure(page: Path) -> list[Token]:
+    """The page's structure, in order: headings first (level, id), then the
+    line-level elements (fences, includes, admonitions, tabs, tables, images)."""
+    text = page.read_text(encoding="utf-8")
+    # The page title (h1) is compared by level only: nothing links to its id.
+    tokens = [
+        Token("heading", f"h{level}" if level == 1 else f"h{level} #{ident}")
+        for level, ident in heading_ids(text)
+    ]
+    fenced: set[int] = set()
+    by_line: dict[int, Token] = {}
+    for fence in fences(page):
+        span = range(fence.line, fence.line + len(fence.body) + 2)
+        fenced.update(span)
+        lang = fence.info.split()[0] if fence.info else ""
+        body = "" if lang in TRANSLATED_FENCES else "\n".join(fence.body)
+        by_line[fence.line] = Token("fence", f"{lang}\n{body}".rstrip("\n"), fence.line)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number in fenced:
+            continue
+        inc = parse_include(line)
+        if inc is not None:
+            target = inc.target.replace(ZH_SUFFIX, ".md")
+            by_line[number] = Token("include", target, number)
+        elif m := _ADMONITION.match(line):
+            by_line[number] = Token("admonition", f"{m.group(1)} {m.group(2)}", number)
+        elif _TAB.match(line):
+            by_line[number] = Token("tab", "===", number)
+        elif _TABLE_RULE.match(line):
+            columns = len(re.findall(r":?-{3,}:?", line))
+            by_line[number] = Token("table", f"{columns} columns", number)
+        else:
+            for m in _IMAGE.finditer(line):
+                by_line[number] = Token("image", m.group(1), number)
+    return tokens + [by_line[n] for n in sorted(by_line)]
+
+
+def first_difference(page: Path) -> str | None:
+    """None when ``page`` and its translation have the same structure, else
+    a sentence naming the first difference."""
+    zh = translation_of(page)
+    if not zh.exists():
+        return f"{_rel(page)}: no Chinese translation {_rel(zh)}"
+    en_tokens, zh_tokens = structure(page), structure(zh)
+    en_heads = [t for t in en_tokens if t.kind == "heading"]
+    zh_heads = [t for t in zh_tokens if t.kind == "heading"]
+    for index, (a, b) in enumerate(zip(en_heads, zh_heads)):
+        if a.key() != b.key():
+            return (
+                f"{_rel(zh)}: heading {index + 1} is {b.value}, the English page has {a.value} "
+                f"(give the Chinese heading {{ #{a.value.split('#', 1)[1]} }})"
+            )
+    if len(en_heads) != len(zh_heads):
+        return f"{_rel(zh)}: {len(zh_heads)} headings, the English page has {len(en_heads)}"
+    en_rest = [t for t in en_tokens if t.kind != "heading"]
+    zh_rest = [t for t in zh_tokens if t.kind != "heading"]
+    for a, b in zip(en_rest, zh_rest):
+        if a.key() != b.key():
+            return (
+                f"{_rel(zh)}:{b.line}: {b.kind} {_short(b.value)} where {_rel(page)}:{a.line} "
+                f"has {a.kind} {_short(a.value)}"
+            )
+    if len(en_rest) != len(zh_rest):
+        longer, shorter, which = (
+            (en_rest, zh_rest, _rel(page)) if len(en_rest) > len(zh_rest) else (zh_rest, en_rest, _rel(zh))
+        )
+        extra = longer[len(shorter)]
+        return f"{which}:{extra.line}: {extra.kind} {_short(extra.value)} has no counterpart in the other language"
+    return None
+
+
+def _short(value: str) -> str:
+    first = value.splitlines()[0] if value else ""
+    more = " ..." if "\n" in value else ""
+    return repr(first + more)
+
+
+def _rel(path: Path) -> str:
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def skeleton(page: Path) -> str:
+    """The English page with every heading given its explicit English id: the
+    starting point of a translation (translate the prose, keep the rest)."""
+    text = page.read_text(encoding="utf-8")
+    ids = iter(heading_ids(text))
+    fenced: set[int] = set()
+    for fence in fences(page):
+        fenced.update(range(fence.line, fence.line + len(fence.body) + 2))
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        m = _HEADING.match(line) if number not in fenced else None
+        if m:
+            level, ident = next(ids)
+            if level >= 2 and not _ATTR_ID.search(line):
+                line = f"{line} {{ #{ident} }}"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.i18n", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("status", help="list pages without a translation or out of step")
+    sk = sub.add_parser("skeleton", help="write the Chinese starting point of an English page")
+    sk.add_argument("pages", nargs="+", type=Path)
+    sk.add_argument("--force", action="store_true", help="overwrite an existing translation")
+    df = sub.add_parser("diff", help="the first structural difference of pages")
+    df.add_argument("pages", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+
+    if args.command == "skeleton":
+        for page in args.pages:
+            target = translation_of(page)
+            if target.exists() and not args.force:
+                print(f"{_rel(target)} exists (use --force)")
+                continue
+            target.write_text(skeleton(page), encoding="utf-8")
+            print(f"wrote {_rel(target)}")
+        return 0
+    pages = english_pages() if args.command == "status" else [p.resolve() for p in args.pages]
+    problems = [why for page in pages if (why := first_difference(page))]
+    for why in problems:
+        print(why)
+    done = len(pages) - len(problems)
+    print(f"{done}/{len(pages)} pages in step", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
