@@ -8,7 +8,13 @@ mention a term. After the build this hook splits the index in two
 (``search/`` for English, ``zh/search/`` for Chinese, locations relative to
 each edition's root) and points the Chinese pages' ``base`` at ``zh/``.
 Material uses ``base`` for the search index and for search-result links.
-It also makes the language links of the home pages relative.
+It also makes the language links of the home pages relative, and drops
+the ``<link rel="alternate" hreflang>`` tags from the page head: Material's
+script fetches ``sitemap.xml`` beside every such link (it expects them to
+point at edition roots, not at the same page in the other edition, as
+mkdocs-static-i18n writes them), which gives two failed requests per page.
+The language menu's links stay per page, and sitemap.xml keeps the hreflang
+alternates for search engines.
 """
 
 from __future__ import annotations
@@ -34,9 +40,11 @@ def _edition_of(url: str) -> str | None:
 # mkdocs-static-i18n writes the home pages' language links as "/" and "/zh/",
 # which break when the site is served below a path (GitHub Pages project sites).
 _ROOT_LINK = re.compile(r'href="/([^"]*)"(\s+hreflang=)')
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 def on_post_page(output: str, page, config) -> str:
+    output = _HEAD_ALTERNATE.sub("", output)
     if page.is_homepage or _edition_of(page.url) and page.url.count("/") == 1:
         # The home pages: relative language links.
         up = "../" * page.url.count("/")  # "" -> "", "zh/" -> "../"
@@ -55,6 +63,7 @@ def on_post_page(output: str, page, config) -> str:
 def on_post_template(output: str, template_name: str, config) -> str:
     if template_name != "404.html":
         return output
+    output = _HEAD_ALTERNATE.sub("", output)
     # Served at any missing path: each language link goes to that edition's home.
     return re.sub(
         r'href="/[^"]*"(\s+hreflang="(\w+)")',
