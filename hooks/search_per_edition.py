@@ -8,7 +8,9 @@ mention a term. After the build this hook splits the index in two
 (``search/`` for English, ``zh/search/`` for Chinese, locations relative to
 each edition's root) and points the Chinese pages' ``base`` at ``zh/``.
 Material uses ``base`` for the search index and for search-result links.
-It also makes the language links of the home pages relative, and drops
+English pages are tagged with their Chinese titles, so that Chinese
+search terms find them in the English edition as well. It also makes the
+language links of the home pages relative, and drops
 the ``<link rel="alternate" hreflang>`` tags from the page head: Material's
 script fetches ``sitemap.xml`` beside every such link (it expects them to
 point at edition roots, not at the same page in the other edition, as
@@ -87,6 +89,16 @@ def on_post_build(config) -> None:
         if edition is not None:
             entry = dict(entry, location=entry["location"][len(edition) + 1 :])
         by_edition.setdefault(edition, []).append(entry)
+    # Chinese search terms reach the English pages too: each English page is
+    # tagged with its Chinese title (already segmented for search), so 条件变量
+    # finds the English page on condition variables. English queries are not
+    # affected (the tags hold Chinese words only).
+    for edition in EDITIONS:
+        titles = {e["location"]: e["title"] for e in by_edition.get(edition, []) if "#" not in e["location"]}
+        for entry in by_edition[None]:
+            title = titles.get(entry["location"])
+            if title and "#" not in entry["location"] and title != entry["title"]:
+                entry["tags"] = [*entry.get("tags", []), title]
     for edition, docs in by_edition.items():
         target = index_path if edition is None else Path(config.site_dir) / edition / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)

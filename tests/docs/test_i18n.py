@@ -256,3 +256,15 @@ def test_each_edition_searches_its_own_pages(built_site):
     assert not any(d["title"] == "Glossary" for d in chinese["docs"])
     zh_home = (built_site / "zh" / "index.html").read_text(encoding="utf-8")
     assert '"base": "../zh/"' in zh_home
+
+
+def test_english_pages_are_found_by_their_chinese_title(built_site):
+    english = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    chinese = json.loads((built_site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    zh_titles = {d["location"]: d["title"] for d in chinese["docs"] if "#" not in d["location"]}
+    untagged = [
+        d["location"] for d in english["docs"]
+        if d["location"] in zh_titles and zh_titles[d["location"]] != d["title"]
+        and zh_titles[d["location"]] not in d.get("tags", [])
+    ]
+    assert zh_titles and not untagged, untagged
