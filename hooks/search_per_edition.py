@@ -8,8 +8,12 @@ mention a term. After the build this hook splits the index in two
 (``search/`` for English, ``zh/search/`` for Chinese, locations relative to
 each edition's root) and points the Chinese pages' ``base`` at ``zh/``.
 Material uses ``base`` for the search index and for search-result links.
-English pages are tagged with their Chinese titles, so that Chinese
-search terms find them in the English edition as well. It also makes the
+Search keywords come from the glossary (docs/glossary.md): a term linked
+to its main page is a keyword of that page, in both editions and in both
+languages (a search field of its own, boosted like Material's tags),
+so that 死锁 or "condition variable" finds the page on that topic first.
+English pages also carry their Chinese title in their search text, so
+Chinese words reach them in the English edition. It also makes the
 language links of the home pages relative, and drops
 the ``<link rel="alternate" hreflang>`` tags from the page head: Material's
 script fetches ``sitemap.xml`` beside every such link (it expects them to
@@ -89,17 +93,68 @@ def on_post_build(config) -> None:
         if edition is not None:
             entry = dict(entry, location=entry["location"][len(edition) + 1 :])
         by_edition.setdefault(edition, []).append(entry)
-    # Chinese search terms reach the English pages too: each English page is
-    # tagged with its Chinese title (already segmented for search), so 条件变量
-    # finds the English page on condition variables. English queries are not
-    # affected (the tags hold Chinese words only).
+    _add_keywords(index, by_edition, Path(config.docs_dir))
+    for edition, docs in by_edition.items():
+        target = index_path if edition is None else Path(config.site_dir) / edition / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"config": index["config"], "docs": docs}, separators=(",", ":")), encoding="utf-8")
+
+
+# A glossary row: | [english term](page.md) | 中文 | meaning |
+_GLOSSARY_ROW = re.compile(r"^\|\s*\[([^\]]+)\]\(([^)#]+\.md)\)\s*\|\s*([^|]+?)\s*\|", re.M)
+
+
+def glossary_keywords(docs_dir: Path) -> dict[str, list[str]]:
+    """Page URL -> the glossary terms (English and Chinese) whose main page it is."""
+    glossary = docs_dir / "glossary.md"
+    found: dict[str, list[str]] = {}
+    if not glossary.is_file():
+        return found
+    for english, target, chinese in _GLOSSARY_ROW.findall(glossary.read_text(encoding="utf-8")):
+        url = target[: -len("index.md")] if target.endswith("index.md") else target[: -len(".md")] + "/"
+        found.setdefault(url, []).extend([english, _segment(chinese)])
+    return found
+
+
+def _segment(text: str) -> str:
+    # As Material's search plugin does for titles and text: jieba's words
+    # joined by zero-width spaces (the separator in mkdocs.yml includes it).
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - jieba is in requirements.txt
+        return text
+    return re.sub(r"[\u4e00-\u9fff]+", lambda m: "\u200b".join(jieba.cut(m.group(0))), text)
+
+
+# Material 9.8's search splits a Chinese query into the longest index terms
+# that do not reach its last character ("条件变量" -> "条件* 变*"), so a query
+# for a whole term matches through its prefix. Each keyword is indexed with
+# its prefix without the last character as well, in a field of its own that
+# search results do not display.
+KEYWORD_FIELD = "keywords"
+KEYWORD_BOOST = 1e6  # as Material's own tags field: a keyword match comes first
+
+
+def _keyword_terms(words: list[str]) -> str:
+    terms = []
+    for word in words:
+        terms.append(word)
+        plain = word.replace("\u200b", "")
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,}", plain):
+            terms.extend([plain, plain[:-1]])
+    return "\u200b".join(dict.fromkeys(terms))
+
+
+def _add_keywords(index: dict, by_edition: dict, docs_dir: Path) -> None:
+    keywords = glossary_keywords(docs_dir)
+    index["config"]["fields"][KEYWORD_FIELD] = {"boost": KEYWORD_BOOST}
+    for docs in by_edition.values():
+        for entry in docs:
+            if "#" not in entry["location"] and entry["location"] in keywords:
+                entry[KEYWORD_FIELD] = _keyword_terms(keywords[entry["location"]])
     for edition in EDITIONS:
         titles = {e["location"]: e["title"] for e in by_edition.get(edition, []) if "#" not in e["location"]}
         for entry in by_edition[None]:
             title = titles.get(entry["location"])
             if title and "#" not in entry["location"] and title != entry["title"]:
-                entry["tags"] = [*entry.get("tags", []), title]
-    for edition, docs in by_edition.items():
-        target = index_path if edition is None else Path(config.site_dir) / edition / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"config": index["config"], "docs": docs}, separators=(",", ":")), encoding="utf-8")
+                entry["text"] = f"{entry['text']} <p>{title}</p>"

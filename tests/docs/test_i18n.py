@@ -258,13 +258,30 @@ def test_each_edition_searches_its_own_pages(built_site):
     assert '"base": "../zh/"' in zh_home
 
 
-def test_english_pages_are_found_by_their_chinese_title(built_site):
+def test_english_pages_carry_their_chinese_title_for_search(built_site):
     english = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     chinese = json.loads((built_site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
     zh_titles = {d["location"]: d["title"] for d in chinese["docs"] if "#" not in d["location"]}
-    untagged = [
+    missing = [
         d["location"] for d in english["docs"]
         if d["location"] in zh_titles and zh_titles[d["location"]] != d["title"]
-        and zh_titles[d["location"]] not in d.get("tags", [])
+        and zh_titles[d["location"]] not in d["text"]
     ]
-    assert zh_titles and not untagged, untagged
+    assert zh_titles and not missing, missing
+
+
+def test_glossary_terms_are_keywords_of_their_main_page_in_both_editions(built_site):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hook", ROOT / "hooks" / "search_per_edition.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    keywords = hook.glossary_keywords(DOCS)
+    assert len(keywords) >= 30  # the glossary links its terms to their pages
+    for index in (built_site / "search" / "search_index.json", built_site / "zh" / "search" / "search_index.json"):
+        docs = {d["location"]: d for d in json.loads(index.read_text(encoding="utf-8"))["docs"]}
+        untagged = [
+            url for url, words in keywords.items()
+            if not all(w in docs[url].get(hook.KEYWORD_FIELD, "") for w in words)
+        ]
+        assert not untagged, f"{index.relative_to(built_site)}: {untagged}"
