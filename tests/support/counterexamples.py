@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 import racecheck
@@ -31,13 +32,35 @@ _SCHEDULE = re.compile(r'racecheck\.replay\(scenario, schedule="([^"]*)"\)')
 _SEARCH_LINES = ("found by:", "replay:")
 
 
+PAGE_WIDTH = 78  # long message lines of the header are wrapped to this width
+
+
 def page_text(failure: racecheck.ScheduleFailure) -> str:
     """The report as a page shows it: racecheck's message without the
-    traceback, whose absolute paths differ from machine to machine."""
-    return failure.message.split("\nTraceback", 1)[0].rstrip() + "\n"
+    traceback, whose absolute paths differ from machine to machine, and with
+    the failure's own message (the indented lines under the verdict) wrapped
+    so that the verdict and the message read without scrolling sideways."""
+    text = failure.message.split("\nTraceback", 1)[0].rstrip()
+    head, sep, rest = text.partition("\n\n")
+    lines = []
+    for line in head.splitlines():
+        if line.startswith("  ") and len(line) > PAGE_WIDTH:
+            lines.extend(textwrap.wrap(line, PAGE_WIDTH, initial_indent="  ",
+                                       subsequent_indent="  ", break_long_words=False,
+                                       break_on_hyphens=False))
+        else:
+            lines.append(line)
+    return "\n".join(lines) + sep + rest + "\n"
 
 
-def _described(text: str) -> list[str]:
+def published_schedule(path: Path | str) -> str:
+    """The minimized schedule printed in a published report."""
+    found = _SCHEDULE.search(Path(path).read_text(encoding="utf-8"))
+    assert found, f"{path}: no 'racecheck.replay(scenario, schedule=...)' line"
+    return found.group(1)
+
+
+def described(text: str) -> list[str]:
     """The report without the lines that depend on how the search ran."""
     return [line for line in text.splitlines() if not line.startswith(_SEARCH_LINES)]
 
@@ -73,5 +96,5 @@ def check_published(
     assert kind is None or failure.kind == kind, (
         f"{path}: the schedule now fails as {failure.kind!r}, not {kind!r}: {hint}"
     )
-    assert _described(page_text(failure)) == _described(text), f"{path} is stale: {hint}"
+    assert described(page_text(failure)) == described(text), f"{path} is stale: {hint}"
     return failure
