@@ -316,7 +316,8 @@ def _make_failure(scenario, found: Run, shown: Run, run_no, runs_total) -> Sched
         f"{'s' if shown.preemptions != 1 else ''}; replay it with "
         f'racecheck.replay(scenario, schedule="{sched}")'
     )
-    text = _report.render_schedule(record)
+    table_rows = _report.rows(record)
+    text = _report.render_schedule(record, table_rows=table_rows)
     details = ""
     if kind == "deadlock" or kind == "livelock":
         details = "Threads when the run stopped:\n" + _report.render_threads(record)
@@ -324,7 +325,7 @@ def _make_failure(scenario, found: Run, shown: Run, run_no, runs_total) -> Sched
         tb = record.traceback
         details = "Traceback:\n" + "\n".join("  " + ln for ln in tb.rstrip().splitlines())
     lines.append("")
-    lines.append(_report.schedule_legend(record))
+    lines.append(_report.schedule_legend(record, table_rows=table_rows))
     lines.append(text)
     if details:
         lines.append("")

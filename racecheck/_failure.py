@@ -234,6 +234,20 @@ def _source(code, line) -> str:
     return text
 
 
+_STEP_CACHE: dict = {}  # (code, offset, line) -> (file, line, source, op)
+
+
+def _step_info(code, offset, line):
+    key = (code, offset, line)
+    info = _STEP_CACHE.get(key)
+    if info is None:
+        op = None
+        if offset is not None:
+            line, op = _ops(code).get(offset, (code.co_firstlineno, "?"))
+        info = _STEP_CACHE[key] = (_file(code), line, _source(code, line), op)
+    return info
+
+
 def _events(trace) -> tuple[Event, ...]:
     from ._runtime import ACQ, BLOCK, END, PREEMPT, REL, STEP, SYNC, TIMEOUT, WAKE
 
@@ -242,12 +256,8 @@ def _events(trace) -> tuple[Event, ...]:
     for ev in trace:
         tag = ev[0]
         if tag == STEP:
-            _, idx, code, offset, line = ev
             step += 1
-            op = None
-            if offset is not None:
-                line, op = _ops(code).get(offset, (code.co_firstlineno, "?"))
-            out.append(Step(idx, step, _file(code), line, _source(code, line), op))
+            out.append(Step(ev[1], step, *_step_info(ev[2], ev[3], ev[4])))
         elif tag == SYNC:
             _, idx, code, line, desc = ev[:5]
             step += 1
@@ -278,15 +288,21 @@ def _events(trace) -> tuple[Event, ...]:
     return tuple(out)
 
 
-def _position(events, w: _WorkerState) -> ThreadPosition:
-    file = line = None
-    source = ""
+def _last_positions(events) -> dict:
+    """thread -> its last Step/Sync/Block event, in one pass from the end."""
+    last: dict = {}
     for ev in reversed(events):
-        if isinstance(ev, (Step, Sync, Block)) and ev.thread == w.idx:
-            file, line, source = ev.file, ev.line, ev.source
-            break
+        if type(ev) in (Step, Sync, Block) and ev.thread not in last:
+            last[ev.thread] = ev
+    return last
+
+
+def _position(last: dict, w: _WorkerState) -> ThreadPosition:
+    ev = last.get(w.idx)
     return ThreadPosition(
-        thread=w.idx, name=w.name, label=w.label, state=w.state, file=file, line=line, source=source,
+        thread=w.idx, name=w.name, label=w.label, state=w.state,
+        file=ev.file if ev else None, line=ev.line if ev else None,
+        source=ev.source if ev else "",
         holds=w.held, waits_for=w.blocked_on, holder=w.holder, deadline=w.deadline,
     )
 
@@ -294,7 +310,8 @@ def _position(events, w: _WorkerState) -> ThreadPosition:
 def build(scenario: str, failure: dict, snap: RunSnapshot) -> FailureRecord:
     """The typed record of a failed run, from its snapshot and its failure."""
     events = _events(snap.trace)
-    positions = [_position(events, w) for w in snap.workers]
+    last = _last_positions(events)
+    positions = [_position(last, w) for w in snap.workers]
     kind = failure["kind"]
     failing = None
     if kind == "exception" and failure.get("thread"):

@@ -61,9 +61,10 @@ def _raw_rows(rec: FailureRecord) -> list[Row]:
     preempt_next: set = set()
     last_key = None
     for ev in rec.events:
-        if isinstance(ev, Step):
+        t = type(ev)
+        if t is Step:
             key = (ev.thread, ev.file, ev.line)
-            if key == last_key and ev.thread not in preempt_next:
+            if key == last_key and (not preempt_next or ev.thread not in preempt_next):
                 if ev.op:
                     out[-1].ops.append(ev.op)
                 continue
@@ -72,32 +73,32 @@ def _raw_rows(rec: FailureRecord) -> list[Row]:
                            [ev.op] if ev.op else [], tuple(held[ev.thread]),
                            pre=ev.thread in preempt_next))
             preempt_next.discard(ev.thread)
-        elif isinstance(ev, Sync):
+        elif t is Sync:
             last_key = None
             out.append(Row(ev.step, ev.thread, ev.file, ev.line, ev.what, [],
                            tuple(held[ev.thread]), pre=ev.thread in preempt_next,
                            sync=True, kind="sync"))
             preempt_next.discard(ev.thread)
-        elif isinstance(ev, Block):
+        elif t is Block:
             last_key = None
             extra = f" (held by {ev.holder})" if ev.holder else ""
             out.append(Row(None, ev.thread, ev.file, ev.line, f"blocked: {ev.what}{extra}",
                            held=tuple(held[ev.thread]), kind="block"))
-        elif isinstance(ev, Timeout):
+        elif t is Timeout:
             last_key = None
             out.append(Row(None, ev.thread, what=f"timeout fires (virtual time {ev.vtime:g} s)",
                            held=tuple(held[ev.thread]), kind="timeout"))
-        elif isinstance(ev, Preempt):
+        elif t is Preempt:
             preempt_next.add(ev.thread)
-        elif isinstance(ev, (Acquire, Release)):
+        elif t is Acquire or t is Release:
             mine = held[ev.thread]
-            if isinstance(ev, Acquire):
+            if t is Acquire:
                 mine.append(ev.lock)
             elif ev.lock in mine:
                 mine.remove(ev.lock)
             if out and out[-1].thread == ev.thread:
                 out[-1].held = tuple(mine)
-        elif isinstance(ev, End):
+        elif t is End:
             last_key = None
             out.append(Row(None, ev.thread, what=ev.outcome, held=tuple(held[ev.thread]),
                            kind="end"))
@@ -204,8 +205,8 @@ def _fold_text(r: Row) -> str:
     return f"... {what} again, {times}{span} ..."
 
 
-def render_schedule(rec: FailureRecord, show_ops: bool = True) -> str:
-    table_rows = rows(rec)
+def render_schedule(rec: FailureRecord, show_ops: bool = True, table_rows=None) -> str:
+    table_rows = rows(rec) if table_rows is None else list(table_rows)
     main = main_file(table_rows)
     omitted = 0
     if len(table_rows) > _MAX_ROWS:
@@ -261,8 +262,8 @@ def render_schedule(rec: FailureRecord, show_ops: bool = True) -> str:
     return "\n".join(lines)
 
 
-def schedule_legend(rec: FailureRecord) -> str:
-    main = main_file(rows(rec))
+def schedule_legend(rec: FailureRecord, table_rows=None) -> str:
+    main = main_file(rows(rec) if table_rows is None else table_rows)
     where = f" in {main}" if main else ""
     return (f"Schedule{where}, one row per line run without a switch\n"
             "(>> = a preemption, !! = the failing step):")
