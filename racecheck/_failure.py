@@ -204,11 +204,16 @@ def snapshot(run) -> RunSnapshot:
 
 
 # ------------------------------------------------------------------ build
+# Caches are keyed by id(code), and each entry keeps its code object alive so
+# the id is not reused: code objects compare equal across files when their
+# bytecode is the same (co_filename is not part of ==), so keying by the code
+# itself named the wrong file for a function copied into a known-bad variant.
 _OP_CACHE: dict = {}
 
 
 def _ops(code):
-    table = _OP_CACHE.get(code)
+    entry = _OP_CACHE.get(id(code))
+    table = entry[1] if entry is not None else None
     if table is None:
         table = {}
         line = code.co_firstlineno
@@ -217,7 +222,7 @@ def _ops(code):
                 line = ins.positions.lineno
             text = ins.opname if not ins.argrepr else f"{ins.opname} {ins.argrepr}"
             table[ins.offset] = (line, text)
-        _OP_CACHE[code] = table
+        _OP_CACHE[id(code)] = (code, table)
     return table
 
 
@@ -234,18 +239,18 @@ def _source(code, line) -> str:
     return text
 
 
-_STEP_CACHE: dict = {}  # (code, offset, line) -> (file, line, source, op)
+_STEP_CACHE: dict = {}  # (id(code), offset, line) -> (code, (file, line, source, op))
 
 
 def _step_info(code, offset, line):
-    key = (code, offset, line)
-    info = _STEP_CACHE.get(key)
-    if info is None:
+    key = (id(code), offset, line)
+    entry = _STEP_CACHE.get(key)
+    if entry is None:
         op = None
         if offset is not None:
             line, op = _ops(code).get(offset, (code.co_firstlineno, "?"))
-        info = _STEP_CACHE[key] = (_file(code), line, _source(code, line), op)
-    return info
+        entry = _STEP_CACHE[key] = (code, (_file(code), line, _source(code, line), op))
+    return entry[1]
 
 
 def _events(trace) -> tuple[Event, ...]:

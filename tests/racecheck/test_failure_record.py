@@ -60,3 +60,14 @@ def test_report_of_an_invariant_marks_the_final_check():
     failure = racecheck.expect_failure(counter_scenario(ex.Counter))
     assert failure.record.failing_thread is None  # an invariant: the final check failed
     assert failure.schedule_text.splitlines()[-1].startswith("!!")
+
+
+def test_same_bytecode_in_two_files_keeps_each_file_name():
+    """Code objects compare equal across files (co_filename is not part of
+    ==); a report must still name the file the step ran in."""
+    src = "def f(x):\n    return x + 1\n"
+    a = compile(src, "/tmp/first_copy.py", "exec").co_consts[0]
+    b = compile(src, "/tmp/second_copy.py", "exec").co_consts[0]
+    assert a == b
+    assert _failure._step_info(a, 0, None)[0] == "first_copy.py"
+    assert _failure._step_info(b, 0, None)[0] == "second_copy.py"
