@@ -117,3 +117,30 @@ def test_published_report_is_one_text_under_cpu_load():
     assert len(texts) == 1, "\n\n".join(sorted(texts)[:2])
     assert counterexamples.described(texts.pop()) == counterexamples.described(
         path.read_text(encoding="utf-8"))
+
+
+def test_picture_and_include_are_generated_beside_the_text(published):
+    svg = published.with_suffix(".svg").read_text(encoding="utf-8")
+    md = published.with_suffix(".md").read_text(encoding="utf-8")
+    assert svg.startswith("<svg ") and svg.rstrip().endswith("</svg>")
+    assert "<script" not in svg and "currentColor" in svg
+    assert ">T0<" in svg and ">T1<" in svg  # one lane per thread, labelled in real text
+    assert "rc-pre" in svg and "rc-fail" in svg  # the preemption and the failure are marked
+    assert md.count("--8<--") == 2 and ".svg" in md and ".txt" in md
+
+
+@pytest.mark.parametrize("suffix, old, new", [(".svg", ">T1<", ">T9<"), (".md", "failure", "note")])
+def test_edited_picture_or_include_is_stale(published, suffix, old, new):
+    path = published.with_suffix(suffix)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(AssertionError, match="is stale"):
+        counterexamples.check_published(two_adds(shared_counter_bad), published, kind="invariant")
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".md"])
+def test_missing_picture_or_include_is_reported(published, suffix):
+    published.with_suffix(suffix).unlink()
+    with pytest.raises(AssertionError, match="is missing"):
+        counterexamples.check_published(two_adds(shared_counter_bad), published, kind="invariant")
