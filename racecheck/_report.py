@@ -220,7 +220,7 @@ def render_schedule(rec: FailureRecord, show_ops: bool = True, table_rows=None) 
             cells.append(None)
             continue
         if r.kind == "fold":
-            cells.append(("", "", f"T{r.thread}", "", _fold_text(r)))
+            cells.append(("", "", f"T{r.thread}", "", _fold_text(r)) + (("",) if any_held else ()))
             continue
         what = r.what
         if show_ops and r.ops and r.split:

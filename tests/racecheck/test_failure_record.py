@@ -71,3 +71,20 @@ def test_same_bytecode_in_two_files_keeps_each_file_name():
     assert a == b
     assert _failure._step_info(a, 0, None)[0] == "first_copy.py"
     assert _failure._step_info(b, 0, None)[0] == "second_copy.py"
+
+
+def test_folded_rows_with_a_lock_held():
+    """A spinning loop that holds a lock: the fold row fits the locks column."""
+    import threading
+
+    def spin(s):
+        with s["lock"]:
+            while not s["flag"]:
+                pass
+
+    scenario = racecheck.Scenario(
+        name="spin holding a lock", setup=lambda: {"flag": False, "lock": threading.Lock()},
+        threads=[spin, lambda s: s.update(flag=True)], targets=[spin], max_steps=200)
+    failure = racecheck.expect_failure(scenario, kind="livelock", strategy="pct")
+    assert "locks held" in failure.schedule_text.splitlines()[0]
+    assert any("more times" in r for r in failure.schedule_text.splitlines())
