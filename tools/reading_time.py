@@ -2,6 +2,7 @@
 
     python tools/reading_time.py          print each route step's estimate
     python tools/reading_time.py --fix    rewrite the times in docs/start-here.md
+                                          and its Chinese translation (same times)
 
 How a page is measured: its Markdown with every ``--8<--`` include expanded
 (code and cheat-sheet snippets count), then
@@ -35,8 +36,11 @@ CODE_LPM = 12    # reading code line by line, about 5 s a line
 OUTPUT_FENCES = {"text", "console"}
 START_HERE = ROOT / "docs" / "start-here.md"
 
-_STEP = re.compile(r"^\| (?P<n>\d+) \| \[(?P<label>[^\]]+)\]\((?P<target>[^)#]+)(?:#[^)]*)?\) \| (?P<min>\d+) min \|$")
-_TOTAL = re.compile(r"^\| \| \*\*Total\*\* \| \*\*(?P<min>\d+) min\*\* \|$")
+# The Chinese edition (start-here.zh.md) states the same times, in 分钟.
+START_HERE_ZH = START_HERE.with_name("start-here.zh.md")
+_UNIT = r"(?P<unit>min|分钟)"
+_STEP = re.compile(r"^\| (?P<n>\d+) \| \[(?P<label>[^\]]+)\]\((?P<target>[^)#]+)(?:#[^)]*)?\) \| (?P<min>\d+) " + _UNIT + r" \|$")
+_TOTAL = re.compile(r"^\| \| \*\*(?P<word>Total|合计)\*\* \| \*\*(?P<min>\d+) " + _UNIT + r"\*\* \|$")
 
 
 def expanded(path: Path, depth: int = 0) -> list[str]:
@@ -147,19 +151,21 @@ def fix(page: Path = START_HERE) -> None:
             want = minutes((page.parent / m["target"]).resolve())
             route_sum += want
             line = line[: m.start("min")] + str(want) + line[m.end("min"):]
-        elif _TOTAL.match(line):
-            line = f"| | **Total** | **{route_sum} min** |"
+        elif t := _TOTAL.match(line):
+            line = f"| | **{t['word']}** | **{route_sum} {t['unit']}** |"
             route_sum = 0
         out.append(line)
     page.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
+    pages = [p for p in (START_HERE, START_HERE_ZH) if p.exists()]
     if "--fix" in argv:
-        fix()
+        for page in pages:
+            fix(page)
     for number, label, target, stated in steps():
         print(f"{stated:4d} min (computed {minutes(target):4d})  {label}")
-    problems = stale()
+    problems = [p for page in pages for p in stale(page)]
     print("\n".join(problems) or "all times current")
     return 1 if problems and "--fix" not in argv else 0
 

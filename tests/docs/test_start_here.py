@@ -21,6 +21,14 @@ def test_times_are_current():
     assert not problems, "\n".join(problems)
 
 
+def test_chinese_edition_states_the_same_times():
+    problems = reading_time.stale(reading_time.START_HERE_ZH)
+    assert not problems, "\n".join(problems)
+    english = [stated for *_, stated in reading_time.steps(reading_time.START_HERE)]
+    chinese = [stated for *_, stated in reading_time.steps(reading_time.START_HERE_ZH)]
+    assert chinese == english
+
+
 def test_four_routes_each_ordered_with_a_total():
     text = reading_time.START_HERE.read_text(encoding="utf-8")
     headings = re.findall(r"^## (.+)$", text, re.M)
