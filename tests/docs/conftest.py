@@ -33,3 +33,15 @@ def built_site(strict_build) -> Path:
     if result.returncode != 0:
         pytest.fail("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
     return site
+
+
+# The first test on a worker that asks for the built site pays for the strict
+# build of both editions (about 10 s on an idle machine, minutes on a loaded
+# one); pytest's per-test limit (pyproject.toml) must not kill it for that.
+BUILD_TIMEOUT = 600
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if {"built_site", "strict_build"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.timeout(BUILD_TIMEOUT))
