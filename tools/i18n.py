@@ -174,6 +174,12 @@ def first_difference(page: Path) -> str | None:
     zh_rest = [t for t in zh_tokens if t.kind != "heading"]
     for a, b in zip(en_rest, zh_rest):
         if a.key() != b.key():
+            if a.kind == b.kind == "fence":
+                ours, theirs = _first_changed_line(b.value, a.value)
+                return (
+                    f"{_rel(zh)}:{b.line}: code block differs from {_rel(page)}:{a.line} "
+                    f"(code is never translated): {ours!r} where the English page has {theirs!r}"
+                )
             return (
                 f"{_rel(zh)}:{b.line}: {b.kind} {_short(b.value)} where {_rel(page)}:{a.line} "
                 f"has {a.kind} {_short(a.value)}"
@@ -185,6 +191,14 @@ def first_difference(page: Path) -> str | None:
         extra = longer[len(shorter)]
         return f"{which}:{extra.line}: {extra.kind} {_short(extra.value)} has no counterpart in the other language"
     return None
+
+
+def _first_changed_line(ours: str, theirs: str) -> tuple[str, str]:
+    a, b = ours.splitlines(), theirs.splitlines()
+    for x, y in zip(a, b):
+        if x != y:
+            return x, y
+    return (a[len(b)] if len(a) > len(b) else "<end>"), (b[len(a)] if len(b) > len(a) else "<end>")
 
 
 def _short(value: str) -> str:

@@ -79,7 +79,8 @@ def page_counts(path: Path) -> tuple[int, int]:
 def pages_of(target: Path) -> list[Path]:
     """A page, or for a section's index.md every page of the section."""
     if target.name == "index.md":
-        return sorted(target.parent.rglob("*.md"))
+        # English pages only: the Chinese edition (x.zh.md) is the same content.
+        return sorted(p for p in target.parent.rglob("*.md") if not p.name.endswith(".zh.md"))
     return [target]
 
 

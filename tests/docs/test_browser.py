@@ -101,6 +101,48 @@ def test_search_finds_the_seed_review(browser_page, site_url, query):
     assert any("seed-review/" in h for h in hrefs), hrefs
 
 
+# The Chinese edition's search (issue 13): each query finds its page first.
+# Pages are named by their English path; the Chinese page is zh/<path>.
+CHINESE_QUERIES = {
+    "死锁": ("analysis/deadlocks/", "interview/fundamentals/deadlock-conditions/"),
+    "线程安全": ("interview/fundamentals/thread-safety-terms/",),
+    "条件变量": ("interview/fundamentals/condition-variables/",),
+    "读写锁": ("problems/primitives/rw-lock/",),
+    "连续批处理": ("interview/serving/continuous-batching/",),
+    "分词器": ("interview/serving/tokenizer-threads/", "analysis/real-stack/tokenizers/"),
+}
+
+
+@pytest.mark.parametrize("query", sorted(CHINESE_QUERIES))
+def test_chinese_search_finds_the_right_page_first(browser_page, site_url, query):
+    from tests.docs.test_i18n import pending
+
+    expected = CHINESE_QUERIES[query]
+    waiting = [p for p in expected if p.rstrip("/") + ".md" in pending() or p + "index.md" in pending()]
+    if len(waiting) == len(expected):
+        pytest.skip(f"translation of {expected} not landed yet (docs/i18n-pending.txt)")
+    hrefs = search_hrefs(browser_page, site_url + "zh/", query)
+    first = hrefs[0].split("#")[0]
+    assert first.startswith(site_url + "zh/"), hrefs[:5]
+    assert any(first.endswith("zh/" + path) for path in expected), (query, hrefs[:5])
+
+
+def test_english_search_lists_english_pages_only(browser_page, site_url):
+    hrefs = search_hrefs(browser_page, site_url, "deadlock")
+    assert hrefs and not [h for h in hrefs if "/zh/" in h], hrefs[:5]
+
+
+def test_language_switch_keeps_the_page(browser_page, site_url):
+    page = browser_page
+    page.goto(site_url + "analysis/deadlocks/", wait_until="networkidle")
+    page.locator('a.md-select__link[hreflang="zh"]').first.evaluate("a => a.click()")
+    page.wait_for_url(site_url + "zh/analysis/deadlocks/")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    page.locator('a.md-select__link[hreflang="en"]').first.evaluate("a => a.click()")
+    page.wait_for_url(site_url + "analysis/deadlocks/")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
 def test_no_request_leaves_localhost(browser_page, site_url):
     for path in ("", "seed-review/", "contributing/"):
         browser_page.goto(site_url + path, wait_until="networkidle")

@@ -34,6 +34,7 @@ def _project_with(tmp_path: Path, pages: dict[str, str]) -> Path:
     config = config[: config.index("\nnav:")] + "\n"
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")  # the theme's custom_dir
+    shutil.copytree(ROOT / "hooks", tmp_path / "hooks")  # mkdocs.yml hooks
     for rel, text in pages.items():
         path = tmp_path / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,258 @@
+"""The English and Chinese editions are kept in step.
+
+Every English page ``docs/x.md`` has a Chinese page ``docs/x.zh.md`` with the
+same structure (tools/i18n.py: headings and their ids, code blocks, includes,
+admonitions, tabs, tables, images); every navigation title is translated; the
+built Chinese pages say ``lang="zh-CN"`` and link to the same page in
+English, and each edition's search index holds its own pages only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tools import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+# Pages whose translation has not landed yet; the list may only shrink, and an
+# entry for a page that has a translation (or no longer exists) fails.
+PENDING = DOCS / "i18n-pending.txt"
+
+
+def pending() -> set[str]:
+    if not PENDING.exists():
+        return set()
+    lines = PENDING.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(DOCS).as_posix()
+
+
+def test_every_page_has_a_chinese_translation():
+    missing = [
+        _rel(i18n.translation_of(page))
+        for page in i18n.english_pages(DOCS)
+        if not i18n.translation_of(page).exists() and _rel(page) not in pending()
+    ]
+    assert not missing, "pages without a Chinese translation (python -m tools.i18n skeleton docs/<page>):\n" + "\n".join(missing)
+
+
+def test_pending_list_names_only_untranslated_pages():
+    stale = sorted(
+        name for name in pending()
+        if not (DOCS / name).exists() or i18n.translation_of(DOCS / name).exists()
+    )
+    assert not stale, f"remove from {PENDING.name} (translated or gone): {stale}"
+
+
+def test_every_chinese_page_has_an_english_page():
+    orphans = [
+        _rel(zh) for zh in DOCS.rglob("*" + i18n.ZH_SUFFIX)
+        if not zh.with_name(zh.name[: -len(i18n.ZH_SUFFIX)] + ".md").exists()
+    ]
+    assert not orphans, f"Chinese pages without an English page: {orphans}"
+
+
+def test_translations_have_the_structure_of_their_english_page():
+    problems = [
+        why for page in i18n.english_pages(DOCS)
+        if i18n.translation_of(page).exists() and (why := i18n.first_difference(page))
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def _config() -> dict:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml uses !ENV and !!python/name tags; their values do not matter here.
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+def _nav_titles(nav) -> list[str]:
+    titles = []
+    for item in nav:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                titles.append(title)
+                if isinstance(value, list):
+                    titles.extend(_nav_titles(value))
+    return titles
+
+
+def _languages(config: dict) -> dict:
+    plugin = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return {lang["locale"]: lang for lang in plugin["languages"]}
+
+
+def test_every_navigation_title_is_translated():
+    config = _config()
+    translations = _languages(config)["zh"]["nav_translations"]
+    untranslated = [t for t in _nav_titles(config["nav"]) if t not in translations]
+    assert not untranslated, f"add to nav_translations of the zh language: {untranslated}"
+    unused = sorted(set(translations) - set(_nav_titles(config["nav"])))
+    assert not unused, f"nav_translations for titles no longer in the nav: {unused}"
+
+
+# --- the checker has teeth ---------------------------------------------------
+
+ENGLISH = """\
+    # Title
+
+    Some prose.
+
+    ## First part
+
+    !!! danger "Known-bad: x_bad.py (do not copy)"
+
+        ```python
+        --8<-- "snippets/x_bad.py"
+        ```
+
+    | A | B |
+    | --- | --- |
+    | 1 | 2 |
+
+    === "One"
+
+        ```python
+        print(1)
+        ```
+
+    ```mermaid
+    flowchart LR
+      a[start] --> b[end]
+    ```
+    """
+
+CHINESE = """\
+    # 标题
+
+    一些文字。
+
+    ## 第一部分 { #first-part }
+
+    !!! danger "已知有误（Known-bad）：x_bad.py（请勿复制）"
+
+        ```python
+        --8<-- "snippets/x_bad.py"
+        ```
+
+    | 甲 | 乙 |
+    | --- | --- |
+    | 1 | 2 |
+
+    === "一"
+
+        ```python
+        print(1)
+        ```
+
+    ```mermaid
+    flowchart LR
+      a[开始] --> b[结束]
+    ```
+    """
+
+
+def _pair(tmp_path: Path, english: str, chinese: str | None) -> Path:
+    page = tmp_path / "page.md"
+    page.write_text(textwrap.dedent(english), encoding="utf-8")
+    if chinese is not None:
+        i18n.translation_of(page).write_text(textwrap.dedent(chinese), encoding="utf-8")
+    return page
+
+
+def test_a_faithful_translation_is_in_step(tmp_path):
+    assert i18n.first_difference(_pair(tmp_path, ENGLISH, CHINESE)) is None
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (lambda zh: None, "no Chinese translation"),
+        (lambda zh: zh.replace(" { #first-part }", ""), "first-part"),
+        (lambda zh: zh.replace("## 第一部分", "### 第一部分"), "heading 2 is h3"),
+        (lambda zh: zh.replace("print(1)", "print(2)"), "print(2)"),
+        (lambda zh: zh.replace("snippets/x_bad.py", "snippets/y_bad.py"), "y_bad.py"),
+        (lambda zh: zh.replace("!!! danger", "!!! note"), "admonition"),
+        (lambda zh: zh.replace('=== "一"', "一"), "tab"),
+        (lambda zh: zh.replace("| 甲 | 乙 |\n    | --- | --- |\n    | 1 | 2 |", "| 甲 |\n    | --- |\n    | 1 |"), "table"),
+        (lambda zh: zh + "\n    ## 多出来的 { #extra }\n", "headings"),
+    ],
+    ids=["missing", "heading-id", "heading-level", "code", "include", "admonition", "tab", "table", "extra-heading"],
+)
+def test_a_diverged_translation_is_named(tmp_path, change, named):
+    page = _pair(tmp_path, ENGLISH, change(CHINESE))
+    why = i18n.first_difference(page)
+    assert why is not None and "page" in why and named in why, why
+
+
+def test_skeleton_gives_every_heading_its_english_id(tmp_path):
+    page = _pair(tmp_path, ENGLISH, None)
+    i18n.translation_of(page).write_text(i18n.skeleton(page), encoding="utf-8")
+    assert "## First part { #first-part }" in i18n.translation_of(page).read_text(encoding="utf-8")
+    assert i18n.first_difference(page) is None
+
+
+# --- the built site ------------------------------------------------------------
+
+
+def _built_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith(("zh/", "assets/")))
+
+
+def test_chinese_pages_are_built_in_chinese(built_site):
+    wrong = []
+    for english in _built_pages(built_site):
+        rel = english.relative_to(built_site)
+        chinese = built_site / "zh" / rel
+        if not chinese.exists():
+            wrong.append(f"zh/{rel}: not built")
+            continue
+        html = chinese.read_text(encoding="utf-8")
+        if '<html lang="zh-CN"' not in html:
+            wrong.append(f"zh/{rel}: no lang=zh-CN")
+        if '<html lang="en"' not in english.read_text(encoding="utf-8"):
+            wrong.append(f"{rel}: no lang=en")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_language_switch_lands_on_the_same_page(built_site):
+    wrong = []
+    for english in _built_pages(built_site):
+        rel = english.relative_to(built_site)
+        depth = len(rel.parts) - 1
+        up = "../" * depth
+        same = rel.parent.as_posix()
+        same = "" if same == "." else same + "/"
+        en_links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', english.read_text(encoding="utf-8"))
+        zh_links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', (built_site / "zh" / rel).read_text(encoding="utf-8"))
+        expected_zh = f"{up}zh/{same}"
+        if (expected_zh, "zh") not in en_links:
+            wrong.append(f"{rel}: switch to Chinese goes to {en_links}, not {expected_zh}")
+        expected_en = "../" * (depth + 1) + same
+        if (expected_en, "en") not in zh_links:
+            wrong.append(f"zh/{rel}: switch to English goes to {zh_links}, not {expected_en}")
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_each_edition_searches_its_own_pages(built_site):
+    english = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    chinese = json.loads((built_site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in english["docs"] if d["location"].startswith("zh/")]
+    assert any(d["title"] == "术语表" for d in chinese["docs"])
+    assert not any(d["title"] == "Glossary" for d in chinese["docs"])
+    zh_home = (built_site / "zh" / "index.html").read_text(encoding="utf-8")
+    assert '"base": "../zh/"' in zh_home
