@@ -10,7 +10,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from . import _model, _real, _report, _runtime
+from . import _failure, _model, _real, _report, _runtime
 from ._patch import Patcher
 from ._runtime import Run, UnsupportedOperation
 from ._tracing import make_tracer
@@ -116,6 +116,7 @@ class ScheduleFailure(AssertionError):
     schedule:      minimized schedule string for replay(scenario, schedule=...)
     schedule_text: the step-by-step table of that schedule
     details:       deadlock positions, traceback or check message
+    record:        the frozen FailureRecord (typed events) the text was built from
     """
 
     def __init__(self, message, **info):
@@ -132,6 +133,7 @@ class ScheduleFailure(AssertionError):
         self.preemptions = info.get("preemptions", 0)
         self.runs = info.get("runs", 0)
         self.replay_call = info.get("replay_call", "")
+        self.record: _failure.FailureRecord | None = info.get("record")
 
     def __str__(self):
         return self.message
@@ -302,10 +304,10 @@ def _make_failure(scenario, found: Run, shown: Run, run_no, runs_total) -> Sched
         replay_call = f'racecheck.replay(scenario, schedule="{_fmt_schedule(found.deviations)}")'
     sched = _fmt_schedule(shown.deviations)
     sf = shown.failure
-    lines = [f"racecheck: scenario {scenario.name!r} failed: {_KIND_TITLE.get(kind, kind)}"]
-    if kind == "invariant":
-        lines.append(f"  {sf['message']}")
-    elif kind in ("exception", "livelock"):
+    # Built once, from the run as frozen when it ended (never from live state).
+    record = _failure.build(scenario.name, sf, shown.snapshot or _failure.snapshot(shown))
+    lines = [f"racecheck: FAILED, {_KIND_TITLE.get(kind, kind)}, in scenario {scenario.name!r}"]
+    if kind in ("invariant", "exception", "livelock"):
         lines.append(f"  {sf['message']}")
     lines.append(f"found by: {found.strategy.describe()} (run {run_no} of at most {runs_total})")
     lines.append(f"replay:   {replay_call}")
@@ -314,15 +316,16 @@ def _make_failure(scenario, found: Run, shown: Run, run_no, runs_total) -> Sched
         f"{'s' if shown.preemptions != 1 else ''}; replay it with "
         f'racecheck.replay(scenario, schedule="{sched}")'
     )
-    text = _report.render_schedule(shown)
+    table_rows = _report.rows(record)
+    text = _report.render_schedule(record, table_rows=table_rows)
     details = ""
     if kind == "deadlock" or kind == "livelock":
-        details = "Threads when the run stopped:\n" + _report.render_threads(shown)
+        details = "Threads when the run stopped:\n" + _report.render_threads(record)
     elif kind == "exception":
-        tb = sf.get("check_tb") or next((w.tb_text for w in shown.workers if w.tb_text), "")
+        tb = record.traceback
         details = "Traceback:\n" + "\n".join("  " + ln for ln in tb.rstrip().splitlines())
     lines.append("")
-    lines.append("Schedule (one row per source line run without a switch; >> = preempted):")
+    lines.append(_report.schedule_legend(record, table_rows=table_rows))
     lines.append(text)
     if details:
         lines.append("")
@@ -330,7 +333,7 @@ def _make_failure(scenario, found: Run, shown: Run, run_no, runs_total) -> Sched
     return ScheduleFailure(
         "\n".join(lines), kind=kind, seed=seed, strategy=sname, depth=depth,
         scenario=scenario.name, schedule=sched, schedule_text=text, details=details,
-        preemptions=shown.preemptions, runs=run_no, replay_call=replay_call,
+        preemptions=shown.preemptions, runs=run_no, replay_call=replay_call, record=record,
     )
 
 

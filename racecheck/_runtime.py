@@ -19,7 +19,7 @@ import re
 import sys
 import traceback
 
-from . import _real, _threads
+from . import _failure, _real, _threads
 
 NEW, RUNNABLE, BLOCKED, DONE = "new", "runnable", "blocked", "done"
 
@@ -144,6 +144,8 @@ class Run:
         self.state = None
         self.check_message = ""
         self.gaps: list[str] = []  # target code that ran without switch points
+        # The run frozen when its outcome was decided; reports read only this.
+        self.snapshot: _failure.RunSnapshot | None = None
 
     # ----------------------------------------------------------- primitives
     def register_prim(self, prim, kind: str) -> str:
@@ -254,6 +256,10 @@ class Run:
             self.set_failure("deadlock", "no thread can run")
         if self.failure is not None:
             self.aborting = True
+        # Freeze before anything else moves: once `finished` is released the
+        # controller aborts the parked threads, whose cleanup (with-blocks
+        # releasing locks, thread ends) would otherwise race into the report.
+        self.snapshot = _failure.snapshot(self)
         self.current = None
         self.finished.release()
 
@@ -308,7 +314,8 @@ class Run:
         code, line = _user_position(sys._getframe(2), self.tracer)
         if code is not None:
             w.pos = (code, line)
-        self.trace.append((BLOCK, w.idx, code, line, desc, on))
+        # Who holds `on` is read now: by report time the aborted holder has released it.
+        self.trace.append((BLOCK, w.idx, code, line, desc, on, _failure.holder_name(on)))
         self.handoff(w)
 
     def wake(self, on) -> None:

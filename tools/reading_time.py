@@ -10,7 +10,8 @@ How a page is measured: its Markdown with every ``--8<--`` include expanded
   Markdown markup removed, at PROSE_WPM words per minute;
 - code: non-blank lines inside code fences, at CODE_LPM lines per minute;
   program output (``text`` and ``console`` fences, such as racecheck's
-  failure reports) is skimmed, not read, and is not counted;
+  failure reports) is skimmed, not read, and is not counted, nor is the
+  picture of a failure report (an included ``.svg``);
 
 rounded up to whole minutes. A step that links a section's ``index.md``
 stands for the index and every page below it. A step's time is reading time
@@ -45,6 +46,8 @@ def expanded(path: Path, depth: int = 0) -> list[str]:
         inc = parse_include(line)
         if inc is not None and not inc.escaped and depth < 3:
             target = ROOT / inc.file
+            if target.suffix == ".svg":  # a failure report drawn: output, like its text
+                continue
             if target.is_file():
                 text = target.read_text(encoding="utf-8").splitlines()
                 if inc.section:  # only the lines between the section's markers

@@ -81,8 +81,21 @@ def test_failure_message_is_self_contained():
     failure = racecheck.expect_failure(counter_scenario(ex.Counter))
     text = str(failure)
     for needle in ("Counter: two increments", "invariant violated", "seed", "replay:",
-                   "step", "thread", "location", "operation", "locks held", "T1 >>"):
+                   "step", "thread", "line", "operation", "in examples.py",
+                   "self.n += 1", "the final check failed"):
         assert needle in text
+    rows = failure.schedule_text.splitlines()
+    # The verdict comes first; the preemption and the failing step are marked.
+    assert text.splitlines()[0].startswith("racecheck: FAILED, invariant violated")
+    assert any(r.startswith(">>") and " T1 " in r for r in rows)
+    assert rows[-1].startswith("!!")
+
+
+def test_locks_held_column_names_the_locks():
+    failure = racecheck.expect_failure(transfer_scenario(ex.transfer_bad), kind="deadlock")
+    header = failure.schedule_text.splitlines()[0]
+    assert header.split()[-2:] == ["locks", "held"]
+    assert "state[0].lock" in failure.schedule_text
 
 
 def test_nondeterministic_scenario_is_reported_by_exhaustive_search():

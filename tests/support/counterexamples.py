@@ -1,8 +1,19 @@
 """Failure reports published on pages: one format, one freshness check.
 
-A page shows a failure that racecheck found as a text file under
-``snippets/<section>/counterexamples/<name>.txt``, included into a
-```` ```text ```` fence. The file is generated, never edited by hand:
+A failure that racecheck found is published as three generated files under
+``snippets/<section>/counterexamples/``, never edited by hand:
+
+    <name>.txt   the text report (racecheck's message, see page_text)
+    <name>.svg   the interleaving as a picture (racecheck._svg), one lane per thread
+    <name>.md    what a page includes: the picture, then the text report in a
+                 collapsible block (collapsed when it is long)
+
+A page includes the ``.md`` with one line, outside any fence (it may sit
+indented in a tab or an admonition)::
+
+    --8<-- "snippets/<section>/counterexamples/<name>.md"
+
+Regenerate all three with
 
     UPDATE_COUNTEREXAMPLES=1 pytest <the test>     # on Python 3.11; review the diff
 
@@ -10,10 +21,12 @@ Every ordinary run checks that the page is still true, cheaply and
 deterministically: the schedule printed in the file is replayed and must
 still fail the same way, and the report from that replay must match the file
 line for line, except the two lines that say how the search found it
-(``found by:`` and ``replay:``, with the search's seed). Schedules count bytecode steps, which differ
-between Python versions, so the files are recorded on one version
-(``RECORDED_ON``); on the others the test still requires that the harness
-finds a failure of the same kind, only not the identical text.
+(``found by:`` and ``replay:``, with the search's seed); the picture and the
+include must match what that replay draws, byte for byte. Schedules count
+bytecode steps, which differ between Python versions, so the files are
+recorded on one version (``RECORDED_ON``); on the others the test still
+requires that the harness finds a failure of the same kind, only not the
+identical text.
 """
 
 from __future__ import annotations
@@ -21,9 +34,12 @@ from __future__ import annotations
 import os
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 import racecheck
+from racecheck._report import rows as schedule_rows
+from racecheck._svg import interleaving_svg
 
 UPDATE_ENV = "UPDATE_COUNTEREXAMPLES"
 RECORDED_ON = (3, 11)
@@ -31,13 +47,81 @@ _SCHEDULE = re.compile(r'racecheck\.replay\(scenario, schedule="([^"]*)"\)')
 _SEARCH_LINES = ("found by:", "replay:")
 
 
+PAGE_WIDTH = 78  # long message lines of the header are wrapped to this width
+OPEN_LINES = 20  # a text report up to this long is shown open; longer ones collapsed
+OPEN_PICTURE_ROWS = 24  # a picture with more rows than this is collapsed too
+ROOT = Path(__file__).resolve().parents[2]
+
+
 def page_text(failure: racecheck.ScheduleFailure) -> str:
     """The report as a page shows it: racecheck's message without the
-    traceback, whose absolute paths differ from machine to machine."""
-    return failure.message.split("\nTraceback", 1)[0].rstrip() + "\n"
+    traceback, whose absolute paths differ from machine to machine, and with
+    the failure's own message (the indented lines under the verdict) wrapped
+    so that the verdict and the message read without scrolling sideways."""
+    text = failure.message.split("\nTraceback", 1)[0].rstrip()
+    head, sep, rest = text.partition("\n\n")
+    lines = []
+    for line in head.splitlines():
+        if line.startswith("  ") and len(line) > PAGE_WIDTH:
+            lines.extend(textwrap.wrap(line, PAGE_WIDTH, initial_indent="  ",
+                                       subsequent_indent="  ", break_long_words=False,
+                                       break_on_hyphens=False))
+        else:
+            lines.append(line)
+    return "\n".join(lines) + sep + rest + "\n"
 
 
-def _described(text: str) -> list[str]:
+def picture(failure: racecheck.ScheduleFailure) -> str:
+    """The interleaving as an SVG, from the failure's frozen record."""
+    return interleaving_svg(failure.record)
+
+
+def include_text(failure: racecheck.ScheduleFailure, path: Path, text: str) -> str:
+    """The Markdown a page includes for the report at ``path`` (its .txt)."""
+    try:
+        rel = path.resolve().relative_to(ROOT).with_suffix("")  # includes name repo paths
+    except ValueError:  # a report outside the repository (the check's own tests)
+        rel = path.with_suffix("")
+    lines = text.rstrip("\n").splitlines()
+    rows = len(schedule_rows(failure.record))
+    figure = [
+        f'<figure class="rc-interleaving" markdown="0">',
+        f'--8<-- "{rel}.svg"',
+        "</figure>",
+    ]
+    if rows > OPEN_PICTURE_ROWS:
+        figure = ['<details class="example" markdown="0">',
+                  "<summary>The interleaving, as a picture</summary>", *figure, "</details>"]
+    fold = "???+" if len(lines) <= OPEN_LINES else "???"
+    return "\n".join([
+        f"<!-- generated by tests/support/counterexamples.py from the test that publishes "
+        f"{rel.name}; regenerate with {UPDATE_ENV}=1 -->",
+        *figure,
+        "",
+        f'{fold} failure "What racecheck reports: {failure.kind} ({len(lines)} lines)"',
+        "",
+        "    ```text",
+        f'    --8<-- "{rel}.txt"',
+        "    ```",
+        "",
+    ])
+
+
+def _outputs(failure: racecheck.ScheduleFailure, path: Path) -> dict[Path, str]:
+    text = page_text(failure)
+    svg = picture(failure)
+    return {path: text, path.with_suffix(".svg"): svg,
+            path.with_suffix(".md"): include_text(failure, path, text)}
+
+
+def published_schedule(path: Path | str) -> str:
+    """The minimized schedule printed in a published report."""
+    found = _SCHEDULE.search(Path(path).read_text(encoding="utf-8"))
+    assert found, f"{path}: no 'racecheck.replay(scenario, schedule=...)' line"
+    return found.group(1)
+
+
+def described(text: str) -> list[str]:
     """The report without the lines that depend on how the search ran."""
     return [line for line in text.splitlines() if not line.startswith(_SEARCH_LINES)]
 
@@ -58,7 +142,8 @@ def check_published(
         )
         failure = racecheck.expect_failure(scenario, kind=kind, **search)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page_text(failure), encoding="utf-8")
+        for out, content in _outputs(failure, path).items():
+            out.write_text(content, encoding="utf-8")
         return failure
     if sys.version_info[:2] != RECORDED_ON:
         return racecheck.expect_failure(scenario, kind=kind, **search)
@@ -73,5 +158,12 @@ def check_published(
     assert kind is None or failure.kind == kind, (
         f"{path}: the schedule now fails as {failure.kind!r}, not {kind!r}: {hint}"
     )
-    assert _described(page_text(failure)) == _described(text), f"{path} is stale: {hint}"
+    assert described(page_text(failure)) == described(text), f"{path} is stale: {hint}"
+    # The picture and the include are drawn from the replay; the include names
+    # the report's own text, so the whole file must match.
+    expected = _outputs(failure, path)
+    expected[path.with_suffix(".md")] = include_text(failure, path, text)
+    for out in (path.with_suffix(".svg"), path.with_suffix(".md")):
+        assert out.is_file(), f"{out} is missing: {hint}"
+        assert out.read_text(encoding="utf-8") == expected[out], f"{out} is stale: {hint}"
     return failure
