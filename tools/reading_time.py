@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.markdown import parse_include  # noqa: E402
+from tests.support.markdown import is_translation, parse_include  # noqa: E402
 
 PROSE_WPM = 200  # careful reading of technical prose (the usual range is 200-250)
 CODE_LPM = 12    # reading code line by line, about 5 s a line
@@ -80,10 +80,10 @@ def page_counts(path: Path) -> tuple[int, int]:
 
 
 def pages_of(target: Path) -> list[Path]:
-    """A page, or for a section's index.md every page of the section."""
+    """A page, or for a section's index.md every English page of the section
+    (translations such as ``x.zh.md`` are not part of the English route)."""
     if target.name == "index.md":
-        # English pages only: the Chinese edition (x.zh.md) is the same content.
-        return sorted(p for p in target.parent.rglob("*.md") if not p.name.endswith(".zh.md"))
+        return sorted(p for p in target.parent.rglob("*.md") if not is_translation(p))
     return [target]
 
 

@@ -53,3 +53,16 @@ def test_stale_check_has_teeth(tmp_path):
     page.write_text(doubled, encoding="utf-8")
     problems = reading_time.stale(page)
     assert any("computed" in p for p in problems) and any("total" in p for p in problems), problems
+
+
+def test_translations_do_not_count_toward_a_section(tmp_path):
+    # a section step stands for the English pages of the section; docs/x.zh.md is the Chinese edition
+    section = tmp_path / "section"
+    section.mkdir()
+    (section / "index.md").write_text("# Section\n\n" + "word " * 400 + "\n", encoding="utf-8")
+    (section / "page.md").write_text("# Page\n\n" + "word " * 400 + "\n", encoding="utf-8")
+    before = reading_time.minutes(section / "index.md")
+    (section / "index.zh.md").write_text("# 栏目\n\n" + "词" * 4000 + "\n", encoding="utf-8")
+    (section / "page.zh.md").write_text("# 页面\n\n" + "词" * 4000 + "\n", encoding="utf-8")
+    assert reading_time.pages_of(section / "index.md") == [section / "index.md", section / "page.md"]
+    assert reading_time.minutes(section / "index.md") == before == 5

@@ -22,6 +22,8 @@ the same for a whole group, index and cheat sheet included.
 import re
 from pathlib import Path
 
+from tests.support.markdown import is_translation
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "interview"
 SNIPPETS = ROOT / "snippets" / "interview"
@@ -35,9 +37,10 @@ _CHEAT_ENTRY = re.compile(
 )
 
 
-def question_pages(group):
-    """Every question page of a group (all ``*.md`` but ``index.md``), sorted."""
-    return sorted(p for p in (DOCS / group).glob("*.md") if p.name != "index.md")
+def question_pages(group, docs=DOCS):
+    """Every English question page of a group (all ``*.md`` but ``index.md``
+    and translations such as ``x.zh.md``), sorted."""
+    return sorted(p for p in (docs / group).glob("*.md") if p.name != "index.md" and not is_translation(p))
 
 
 def _section(lines, heading):

@@ -103,3 +103,13 @@ def test_bank_check_rejects_a_missing_include(tmp_path, monkeypatch):
     )
     monkeypatch.setattr(bank, "DOCS", tmp_path / "interview")
     assert bank_problems() != []
+
+
+def test_translations_are_not_question_pages(tmp_path):
+    # docs/interview/<group>/x.zh.md and index.zh.md are the Chinese edition, not more questions
+    shutil.copytree(bank.DOCS, tmp_path / "interview")
+    group = tmp_path / "interview" / "fundamentals"
+    english = question_pages("fundamentals", docs=tmp_path / "interview")
+    for page in [english[0], group / "index.md"]:
+        page.with_name(page.stem + ".zh.md").write_text("# 译文\n", encoding="utf-8")
+    assert question_pages("fundamentals", docs=tmp_path / "interview") == english

@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tests.support.markdown import is_translation
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "problems"
 
@@ -39,7 +41,8 @@ _ROW = re.compile(r"^\| \[(?P<title>[^\]]+)\]\((?P<key>[a-z0-9-]+/[a-z0-9-]+)\.m
 
 
 def problem_pages(docs: Path = DOCS) -> list[Path]:
-    return sorted(p for p in docs.glob("*/*.md") if p.name != "index.md")
+    """Every English problem page (translations such as ``x.zh.md`` skipped)."""
+    return sorted(p for p in docs.glob("*/*.md") if p.name != "index.md" and not is_translation(p))
 
 
 def meta(text: str) -> tuple[str, list[str]] | None:

@@ -49,3 +49,13 @@ def test_index_check_rejects_a_stale_row(tmp_path):
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("**Concepts:** ", "**Concepts:** something new, ", 1), encoding="utf-8")
     assert any("says" in p for p in index_problems(tmp_path / "problems"))
+
+
+def test_translations_are_not_problem_pages(tmp_path):
+    # a Chinese translation (x.zh.md) beside a page is not another problem
+    shutil.copytree(pages.DOCS, tmp_path / "problems")
+    english = problem_pages(tmp_path / "problems")
+    page = english[0]
+    page.with_name(page.stem + ".zh.md").write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    assert problem_pages(tmp_path / "problems") == english
+    assert index_problems(tmp_path / "problems") == []

@@ -10,7 +10,7 @@ tests/docs/test_browser.py so the rules can be read in one place:
   right edge is beyond the viewport is a problem unless an ancestor scrolls
   or clips it on purpose (wide tables and code scroll inside their own box);
 - known-bad code is marked: a code block titled ``*_bad.py`` sits in an
-  admonition of a red type whose title starts with "Known-bad";
+  admonition of a red type whose title starts with "Known-bad" (Chinese edition: "已知有误（Known-bad）");
 - diagrams render: every ``.mermaid`` block holds an ``<svg>`` with text and
   no Mermaid syntax-error output.
 """
@@ -69,7 +69,7 @@ PAGE_CHECK_JS = r"""
     if (!/_bad\.py\b/.test(title.textContent)) continue;
     const box = title.closest('.admonition, details');
     const ok = box && /\b(danger|failure|bug)\b/.test(box.className)
-      && /^\s*Known-bad/.test((box.querySelector(':scope > .admonition-title, :scope > summary') || {}).textContent || '');
+      && /^\s*(Known-bad|已知有误（Known-bad）)/.test((box.querySelector(':scope > .admonition-title, :scope > summary') || {}).textContent || '');
     if (!ok) problems.push(`known-bad code without a Known-bad box: ${title.textContent.trim()}`);
   }
 

@@ -14,6 +14,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+# docs/x.zh.md is the Chinese translation of docs/x.md (mkdocs-static-i18n,
+# suffix layout; tools/i18n.py keeps the two in step). Checks that count or
+# read the English pages (question pages, problem pages, reading times) skip it.
+TRANSLATION_SUFFIX = ".zh.md"
+
+
+def is_translation(path: Path) -> bool:
+    """True for a translated page (``x.zh.md``), False for an English one."""
+    return path.name.endswith(TRANSLATION_SUFFIX)
+
+
 # Info strings pytest-codeblocks executes. Anything else is not run.
 EXECUTED_SYNTAX = {"python", "sh", "bash"}
 
