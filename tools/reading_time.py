@@ -2,6 +2,7 @@
 
     python tools/reading_time.py          print each route step's estimate
     python tools/reading_time.py --fix    rewrite the times in docs/start-here.md
+                                          and in its Chinese edition, start-here.zh.md
 
 How a page is measured: its Markdown with every ``--8<--`` include expanded
 (code and cheat-sheet snippets count), then
@@ -34,9 +35,14 @@ PROSE_WPM = 200  # careful reading of technical prose (the usual range is 200-25
 CODE_LPM = 12    # reading code line by line, about 5 s a line
 OUTPUT_FENCES = {"text", "console"}
 START_HERE = ROOT / "docs" / "start-here.md"
+# The Chinese edition links the same English targets and states the same times
+# ("12 分钟", "**合计**"); it is checked and fixed with the English page.
+START_HERE_ZH = ROOT / "docs" / "start-here.zh.md"
 
-_STEP = re.compile(r"^\| (?P<n>\d+) \| \[(?P<label>[^\]]+)\]\((?P<target>[^)#]+)(?:#[^)]*)?\) \| (?P<min>\d+) min \|$")
-_TOTAL = re.compile(r"^\| \| \*\*Total\*\* \| \*\*(?P<min>\d+) min\*\* \|$")
+_STEP = re.compile(
+    r"^\| (?P<n>\d+) \| \[(?P<label>[^\]]+)\]\((?P<target>[^)#]+)(?:#[^)]*)?\) \| (?P<min>\d+) (?P<unit>min|分钟) \|$"
+)
+_TOTAL = re.compile(r"^\| \| \*\*(?P<word>Total|合计)\*\* \| \*\*(?P<min>\d+) (?P<unit>min|分钟)\*\* \|$")
 
 
 def expanded(path: Path, depth: int = 0) -> list[str]:
@@ -147,19 +153,25 @@ def fix(page: Path = START_HERE) -> None:
             want = minutes((page.parent / m["target"]).resolve())
             route_sum += want
             line = line[: m.start("min")] + str(want) + line[m.end("min"):]
-        elif _TOTAL.match(line):
-            line = f"| | **Total** | **{route_sum} min** |"
+        elif t := _TOTAL.match(line):
+            line = f"| | **{t['word']}** | **{route_sum} {t['unit']}** |"
             route_sum = 0
         out.append(line)
     page.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
+def editions() -> list[Path]:
+    """docs/start-here.md and, once it exists, its Chinese edition."""
+    return [START_HERE] + [START_HERE_ZH] * START_HERE_ZH.is_file()
+
+
 def main(argv: list[str]) -> int:
     if "--fix" in argv:
-        fix()
+        for page in editions():
+            fix(page)
     for number, label, target, stated in steps():
         print(f"{stated:4d} min (computed {minutes(target):4d})  {label}")
-    problems = stale()
+    problems = [p for page in editions() for p in stale(page)]
     print("\n".join(problems) or "all times current")
     return 1 if problems and "--fix" not in argv else 0
 

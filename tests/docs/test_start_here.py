@@ -21,6 +21,16 @@ def test_times_are_current():
     assert not problems, "\n".join(problems)
 
 
+def test_chinese_edition_states_the_same_steps_and_times():
+    # start-here.zh.md links the same pages; its times are checked the same way (and --fix rewrites both)
+    zh = reading_time.START_HERE_ZH
+    assert zh in reading_time.editions()
+    english = [(target, stated) for _, _, target, stated in reading_time.steps()]
+    assert [(target, stated) for _, _, target, stated in reading_time.steps(zh)] == english
+    problems = reading_time.stale(zh)
+    assert not problems, "\n".join(problems)
+
+
 def test_four_routes_each_ordered_with_a_total():
     text = reading_time.START_HERE.read_text(encoding="utf-8")
     headings = re.findall(r"^## (.+)$", text, re.M)
@@ -53,6 +63,18 @@ def test_stale_check_has_teeth(tmp_path):
     page.write_text(doubled, encoding="utf-8")
     problems = reading_time.stale(page)
     assert any("computed" in p for p in problems) and any("total" in p for p in problems), problems
+
+
+def test_fix_rewrites_the_chinese_edition(tmp_path):
+    page = tmp_path / "start-here.zh.md"
+    text = reading_time.START_HERE_ZH.read_text(encoding="utf-8")
+    text = re.sub(r"\]\((?!http)", "](" + str(ROOT / "docs") + "/", text)
+    step = re.search(r"^\| 1 \| .* \| (\d+) 分钟 \|$", text, re.M)
+    page.write_text(text[: step.start(1)] + str(int(step[1]) * 3 + 5) + text[step.end(1):], encoding="utf-8")
+    assert any("computed" in p for p in reading_time.stale(page)) and any("total" in p for p in reading_time.stale(page))
+    reading_time.fix(page)
+    assert reading_time.stale(page) == []
+    assert page.read_text(encoding="utf-8") == text
 
 
 def test_translations_do_not_count_toward_a_section(tmp_path):
