@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.crawl import Crawler, guarded_context, serve, site_pages
+from tests.support.crawl import TABLE_FIT_JS, Crawler, guarded_context, serve, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -220,6 +220,9 @@ GOOD_HTML = """<!doctype html><html><head><meta name="viewport" content="width=d
 <div style="overflow-x:auto"><table><tr><td style="white-space:nowrap">{wide}</td></tr></table></div>
 <div class="md-typeset"><div class="admonition danger"><p class="admonition-title">Known-bad: x_bad.py</p>
 <div class="highlight"><span class="filename">snippets/x_bad.py</span><pre>x = 1</pre></div></div></div>
+<pre style="position:relative"><nav class="md-code__nav" style="position:absolute;top:0;right:0;width:40px;height:30px">
+</nav><code style="display:block;overflow:auto;padding-top:40px">{wide}
+second line</code></pre>
 </div></body></html>""".replace("{wide}", "w" * 400)
 
 BAD_HTML = """<!doctype html><html><head><meta name="viewport" content="width=device-width">
@@ -228,8 +231,11 @@ BAD_HTML = """<!doctype html><html><head><meta name="viewport" content="width=de
 <div class="md-typeset"><div class="admonition note"><p class="admonition-title">Attempt</p>
 <div class="highlight"><span class="filename">snippets/y_bad.py</span><pre>y = 1</pre></div></div>
 <div class="mermaid">graph LR; A-->B</div></div>
+<pre style="position:relative"><nav class="md-code__nav" style="position:absolute;top:0;right:0;width:40px;height:30px">
+</nav><code style="display:block;overflow:auto">first_line_that_runs_under_the_copy_button_{wide}
+second line</code></pre>
 <img src="http://example.invalid/tracker.png"><script>console.error("boom")</script>
-</div></body></html>"""
+</div></body></html>""".replace("{wide}", "w" * 400)
 
 
 def test_crawl_check_has_teeth(browser, tmp_path):
@@ -248,11 +254,52 @@ def test_crawl_check_has_teeth(browser, tmp_path):
         "page scrolls sideways",
         "known-bad code without a Known-bad box: snippets/y_bad.py",
         "diagrams did not render",
+        'copy button covers the first line of a code block: code "first_line_that_runs_under',
         "console error: boom",
         "HTTP 404",
         "request left localhost: http://example.invalid/tracker.png",
     ):
         assert expected in problems, problems
+
+
+# Pages whose tables must fit their column at every viewport, with every
+# collapsed block open (tests/support/crawl.py's TABLE_FIT_JS).
+FITTING_TABLE_PAGES = ("verification/report/", "zh/verification/report/")
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+@pytest.mark.parametrize("path", FITTING_TABLE_PAGES)
+def test_tables_fit_without_scrolling(browser, site_url, path, viewport):
+    crawler = Crawler(browser, *VIEWPORTS[viewport])
+    try:
+        assert crawler.visit(site_url + path) == []
+        problems = crawler.page.evaluate(TABLE_FIT_JS)
+    finally:
+        crawler.close()
+    assert problems == [], f"/{path} @ {viewport}:\n" + "\n".join(problems)
+
+
+TABLES_HTML = """<!doctype html><html><head><meta name="viewport" content="width=device-width">
+<style>table { display: inline-block; max-width: 100%; overflow: auto; }</style>
+</head><body><div class="md-content">
+<table><tr><th>short</th><td>fits</td></tr></table>
+<details><summary>collapsed</summary><div class="md-typeset__scrollwrap" style="overflow-x:auto">
+<table><tr><th>wide</th><td>{wide}</td></tr></table></div></details>
+</div></body></html>""".replace("{wide}", "w" * 300)
+
+
+def test_table_fit_check_has_teeth(browser, tmp_path):
+    """A table that scrolls sideways, even inside a collapsed block, is named; one that fits is not."""
+    (tmp_path / "tables.html").write_text(TABLES_HTML, encoding="utf-8")
+    crawler = Crawler(browser, *VIEWPORTS["phone"])
+    try:
+        with serve(tmp_path) as url:
+            crawler.page.goto(url + "tables.html")
+            problems = crawler.page.evaluate(TABLE_FIT_JS)
+    finally:
+        crawler.close()
+    assert len(problems) == 1 and problems[0].startswith("table overflows its container") \
+        and problems[0].endswith(": collapsed"), problems
 
 
 PRACTICE_PAGES = {

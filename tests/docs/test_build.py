@@ -75,3 +75,27 @@ def test_broken_include_fails_the_build(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "snippets/nope.py" in result.stderr, result.stderr
+
+
+def _site_url() -> str:
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml")).site_url
+
+
+def test_sitemap_lists_every_page_under_the_site_url(built_site):
+    """mkdocs writes an empty sitemap.xml without site_url: mkdocs.yml sets one."""
+    from tests.support.crawl import site_pages
+
+    site_url = _site_url()
+    assert site_url and site_url.endswith("/")
+    locs = set(re.findall(r"<loc>([^<]+)</loc>", (built_site / "sitemap.xml").read_text(encoding="utf-8")))
+    pages = {site_url + p for p in site_pages(built_site) if p != "404.html"}
+    assert len(pages) > 50 and locs == pages, sorted(locs ^ pages)[:10]
+
+
+def test_site_url_is_set_by_the_environment(monkeypatch):
+    monkeypatch.setenv("HANDBOOK_SITE_URL", "https://docs.test/handbook/")
+    assert _site_url() == "https://docs.test/handbook/"
+    monkeypatch.delenv("HANDBOOK_SITE_URL")
+    assert _site_url() == "https://thread-safety-handbook.example/"

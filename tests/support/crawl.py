@@ -12,7 +12,13 @@ tests/docs/test_browser.py so the rules can be read in one place:
 - known-bad code is marked: a code block titled ``*_bad.py`` sits in an
   admonition of a red type whose title starts with "Known-bad" (Chinese edition: "已知有误（Known-bad）");
 - diagrams render: every ``.mermaid`` block holds an ``<svg>`` with text and
-  no Mermaid syntax-error output.
+  no Mermaid syntax-error output;
+- the copy button of a code block (Material's ``.md-code__nav``) does not
+  cover the text of the block's first line (docs/assets/stylesheets/code.css).
+
+``TABLE_FIT_JS`` is stricter, for pages whose tables must fit without
+scrolling (the verification report): it opens every collapsed block and
+names each table that scrolls sideways inside its container.
 """
 
 from __future__ import annotations
@@ -81,6 +87,58 @@ PAGE_CHECK_JS = r"""
     if (/Syntax error|Parse error/i.test(svg.textContent)) problems.push(`diagram has a syntax error: ${describe(d)}`);
     else if (!svg.textContent.trim()) problems.push(`diagram has no text: ${describe(d)}`);
   }
+
+  // The copy button leaves the first line of its code block readable: its box
+  // does not intersect the boxes of the first line's text.
+  for (const pre of document.querySelectorAll('pre')) {
+    const nav = pre.querySelector(':scope > .md-code__nav');
+    const code = pre.querySelector(':scope > code');
+    if (!nav || !code) continue;
+    const b = nav.getBoundingClientRect();
+    if (b.width === 0 || b.height === 0) continue;
+    const range = document.createRange();
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    let started = false;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent;
+      let from = 0;
+      if (!started) {
+        from = text.search(/\S/);
+        if (from < 0) continue;
+        range.setStart(node, from);
+        started = true;
+      }
+      const end = text.indexOf('\n', from);
+      if (end >= 0) { range.setEnd(node, end); break; }
+      range.setEnd(node, text.length);
+    }
+    if (!started) continue;
+    const covered = [...range.getClientRects()].some((r) => r.width > 0
+      && r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top);
+    if (covered) problems.push(`copy button covers the first line of a code block: ${describe(code)}`);
+  }
+  return problems;
+}
+"""
+
+TABLE_FIT_JS = r"""
+() => {
+  // A table inside a closed <details> has no box: open every block first.
+  for (const d of document.querySelectorAll('details')) d.open = true;
+  const problems = [];
+  const tables = [...document.querySelectorAll('.md-content table')];
+  for (const t of tables) {
+    // Material draws a table as its own scroll box (inline-block, max-width 100%,
+    // overflow auto) inside .md-typeset__scrollwrap, which scrolls too: the table
+    // fits when neither has to scroll sideways.
+    const wrap = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+    const box = [t, wrap].find((b) => b.scrollWidth > b.clientWidth + 1);
+    if (!box) continue;
+    const where = (t.closest('details')?.querySelector(':scope > summary')?.textContent
+      || t.rows[0]?.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 70);
+    problems.push(`table overflows its container (${box.scrollWidth}px in ${box.clientWidth}px): ${where}`);
+  }
+  if (!tables.length) problems.push('no table on the page');
   return problems;
 }
 """
