@@ -120,12 +120,7 @@ def _page_of(href: str) -> str:
 
 @pytest.mark.parametrize("query", sorted(CHINESE_QUERIES))
 def test_chinese_search_finds_the_right_page_first(browser_page, site_url, query):
-    from tests.docs.test_i18n import pending
-
     expected = CHINESE_QUERIES[query]
-    waiting = [p for p in expected if p.rstrip("/") + ".md" in pending() or p + "index.md" in pending()]
-    if len(waiting) == len(expected):
-        pytest.skip(f"translation of {expected} not landed yet (docs/i18n-pending.txt)")
     hrefs = search_hrefs(browser_page, site_url + "zh/", query)
     first = _page_of(hrefs[0])
     assert first.startswith(site_url + "zh/"), hrefs[:5]
@@ -136,11 +131,7 @@ def test_chinese_search_finds_the_right_page_first(browser_page, site_url, query
 def test_chinese_terms_find_the_english_page(browser_page, site_url, query):
     """In the English edition, a Chinese term finds the English page on that
     topic first (glossary terms are search keywords of their main page)."""
-    from tests.docs.test_i18n import pending
-
     expected = CHINESE_QUERIES[query][0]
-    if expected.rstrip("/") + ".md" in pending():
-        pytest.skip(f"translation of {expected} not landed yet (docs/i18n-pending.txt)")
     hrefs = search_hrefs(browser_page, site_url, query)
     assert _page_of(hrefs[0]) == site_url + expected, (query, hrefs[:5])
 

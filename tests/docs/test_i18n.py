@@ -21,16 +21,6 @@ from tools import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-# Pages whose translation has not landed yet; the list may only shrink, and an
-# entry for a page that has a translation (or no longer exists) fails.
-PENDING = DOCS / "i18n-pending.txt"
-
-
-def pending() -> set[str]:
-    if not PENDING.exists():
-        return set()
-    lines = PENDING.read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
 def _rel(path: Path) -> str:
@@ -41,17 +31,9 @@ def test_every_page_has_a_chinese_translation():
     missing = [
         _rel(i18n.translation_of(page))
         for page in i18n.english_pages(DOCS)
-        if not i18n.translation_of(page).exists() and _rel(page) not in pending()
+        if not i18n.translation_of(page).exists()
     ]
     assert not missing, "pages without a Chinese translation (python -m tools.i18n skeleton docs/<page>):\n" + "\n".join(missing)
-
-
-def test_pending_list_names_only_untranslated_pages():
-    stale = sorted(
-        name for name in pending()
-        if not (DOCS / name).exists() or i18n.translation_of(DOCS / name).exists()
-    )
-    assert not stale, f"remove from {PENDING.name} (translated or gone): {stale}"
 
 
 def test_every_chinese_page_has_an_english_page():
