@@ -154,6 +154,13 @@ class Run:
         self.prims.append(prim)
         return f"{kind}#{n}"
 
+    def unregister_prim(self, prim, name: str) -> None:
+        """Undo register_prim for the last primitive registered."""
+        self.prims.remove(prim)
+        kind = prim._kind
+        self._prim_counts[kind] -= 1
+        prim._rc_name = name
+
     def current_worker(self) -> Worker | None:
         return self.by_ident.get(_real.get_ident())
 

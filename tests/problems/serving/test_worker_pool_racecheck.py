@@ -1,4 +1,5 @@
-"""WorkerPool under racecheck: worker loops run on scenario threads."""
+"""WorkerPool under racecheck: the pool starts its own worker threads (in
+setup), which racecheck schedules like the scenario's threads."""
 
 import threading
 
@@ -15,14 +16,12 @@ def square_and_count(s, x):
     return x * x
 
 
-def shutdown_race(mod, *, submitters=2, workers=1, cancel_pending=False):
+def shutdown_race(mod, *, submitters=2, workers=1, cancel_pending=False, wait=False):
     """Submitters race with shutdown. Invariant: each submit raised
-    RuntimeError or returned a task that ended exactly once."""
+    RuntimeError or returned a task that ended exactly once, and every
+    worker thread exited."""
     def setup():
-        return {"pool": mod.WorkerPool(workers, start=False), "tasks": {}, "rejected": set(), "runs": []}
-
-    def worker(s):
-        s["pool"].run_worker()
+        return {"pool": mod.WorkerPool(workers), "tasks": {}, "rejected": set(), "runs": []}
 
     def submitter(x):
         def submit(s):
@@ -34,11 +33,15 @@ def shutdown_race(mod, *, submitters=2, workers=1, cancel_pending=False):
 
     def closer(s):
         if cancel_pending:
-            s["pool"].shutdown(wait=False, cancel_pending=True)
+            s["pool"].shutdown(wait=wait, cancel_pending=True)
         else:
-            s["pool"].shutdown(wait=False)
+            s["pool"].shutdown(wait=wait)
 
     def check(s):
+        # On real threads (stress) the workers may still be draining: give
+        # them time. Under racecheck they have run as far as they can.
+        for t in s["pool"]._threads:
+            t.join(timeout=5)
         for x in range(1, submitters + 1):
             assert (x in s["tasks"]) != (x in s["rejected"])
         for x, task in s["tasks"].items():
@@ -48,31 +51,34 @@ def shutdown_race(mod, *, submitters=2, workers=1, cancel_pending=False):
             else:
                 assert task.result(timeout=0) == x * x
         assert sorted(s["runs"]) == sorted(x for x, t in s["tasks"].items() if not t.cancelled())
+        assert not any(t.is_alive() for t in s["pool"]._threads), "a worker did not exit"
         return True
 
+    how = "shutdown(wait=True)" if wait else "shutdown"
     return racecheck.Scenario(
-        name=f"{mod.__name__.rsplit('.', 1)[-1]}: {submitters} submits race with shutdown",
+        name=f"{mod.__name__.rsplit('.', 1)[-1]}: {submitters} submits race with {how}",
         setup=setup,
-        threads=[worker] * workers + [submitter(x) for x in range(1, submitters + 1)] + [closer],
+        threads=[submitter(x) for x in range(1, submitters + 1)] + [closer],
         check=check,
         targets=[mod, worker_pool],
     )
 
 
 @pytest.mark.parametrize(
-    "submitters, workers, cancel_pending",
-    [(2, 1, False), (1, 2, False), (2, 1, True)],
-    ids=["drain", "two-workers", "cancel-pending"],
+    "submitters, workers, cancel_pending, wait",
+    [(2, 1, False, False), (1, 2, False, False), (2, 1, True, False), (2, 2, False, True)],
+    ids=["drain", "two-workers", "cancel-pending", "wait-for-workers"],
 )
-def test_shutdown_never_loses_a_task(submitters, workers, cancel_pending):
+def test_shutdown_never_loses_a_task(submitters, workers, cancel_pending, wait):
     racecheck.verify(
-        shutdown_race(worker_pool, submitters=submitters, workers=workers, cancel_pending=cancel_pending)
+        shutdown_race(worker_pool, submitters=submitters, workers=workers,
+                      cancel_pending=cancel_pending, wait=wait)
     )
 
 
 def test_cancel_races_with_start():
     def setup():
-        s = {"pool": worker_pool.WorkerPool(1, start=False), "runs": []}
+        s = {"pool": worker_pool.WorkerPool(1), "runs": []}
         s["task"] = s["pool"].submit(square_and_count, s, 3)
         return s
 
@@ -91,7 +97,7 @@ def test_cancel_races_with_start():
         racecheck.Scenario(
             name="worker_pool: cancel races with the worker",
             setup=setup,
-            threads=[lambda s: s["pool"].run_worker(), canceller],
+            threads=[canceller],
             check=check,
             targets=[worker_pool],
         )
