@@ -155,6 +155,11 @@ class Result:
 
 
 # ------------------------------------------------------------------ session
+# One session at a time per process: patches are process-wide.
+_SESSION_GUARD = _real.allocate_lock()
+_SESSION_OWNER: str | None = None
+
+
 class _Session:
     def __init__(self, scenario: Scenario, watchdog: float | None):
         self.scenario = scenario
@@ -170,19 +175,39 @@ class _Session:
         self.gaps: list[str] = []
 
     def __enter__(self):
-        self.tracer, modules = make_tracer(self.scenario.targets, self.scenario.granularity)
-        self.patcher = Patcher(modules)
+        global _SESSION_OWNER
+        if not _SESSION_GUARD.acquire(blocking=False):
+            other = _SESSION_OWNER
+            raise UnsupportedOperation(
+                f"scenario {self.scenario.name!r}: racecheck is already running scenario "
+                f"{other!r} in this process. A controlled run patches threading and time for "
+                "the whole process, so verify/expect_failure/replay/explore_exhaustive run "
+                "one at a time: not from two threads at once, and never from inside a "
+                "scenario (setup, a thread or the check)")
+        _SESSION_OWNER = self.scenario.name
         try:
-            self.patcher.apply()
+            self.tracer, modules = make_tracer(self.scenario.targets, self.scenario.granularity)
+            self.patcher = Patcher(modules)
+            try:
+                self.patcher.apply()
+            except BaseException:
+                self.patcher.restore()
+                self.tracer.close()
+                raise
         except BaseException:
-            self.patcher.restore()
-            self.tracer.close()
+            _SESSION_OWNER = None
+            _SESSION_GUARD.release()
             raise
         return self
 
     def __exit__(self, *exc):
-        self.patcher.restore()
-        self.tracer.close()
+        global _SESSION_OWNER
+        try:
+            self.patcher.restore()
+            self.tracer.close()
+        finally:
+            _SESSION_OWNER = None
+            _SESSION_GUARD.release()
 
     def calibrate(self) -> Run:
         """The serial run; with Scenario.max_steps=None it sets the later runs' step limit."""
@@ -339,6 +364,8 @@ def _make_failure(scenario, found: Run, shown: Run, run_no, runs_total) -> Sched
 
 def _minimize(session, run: Run, attempts: int) -> Run:
     """Drop deviations from the default schedule while the run still fails the same way."""
+    if run.failure.get("real_lock"):
+        return run  # each try would wait for a real lock again: show it as found
     kind = run.failure["kind"]
     best = run
     devs = list(run.deviations)

@@ -8,8 +8,12 @@ afterwards:
   BoundedSemaphore, Barrier) and of ``time`` (sleep, monotonic, time,
   perf_counter and their _ns forms);
 * names bound to those originals in the target modules and in ``queue``
-  (``from threading import Lock``, ``from time import monotonic as time``);
-* real primitives stored in target module globals or class attributes are
+  (``from threading import Lock``, ``from time import monotonic as time``),
+  and threading's names (not time's) in the project's other modules and in
+  ``functools``;
+* real primitives stored in the globals, class attributes and module-level
+  objects (one level down, e.g. 3.11's cached_property lock) of the target
+  modules, the project's other modules and ``concurrent.futures.thread`` are
   replaced by fresh modelled ones before every run;
 * ``threading.Thread.start/join/is_alive`` and ``_thread.start_new_thread``:
   threads the code starts join the run (see _threads); ``queue.SimpleQueue``
@@ -30,12 +34,15 @@ from __future__ import annotations
 
 import _thread
 import builtins
+import functools
 import os
 import queue
 import select
 import sys
+import sysconfig
 import threading
 import time
+import types
 
 from . import _model, _real, _runtime, _threads
 
@@ -119,6 +126,7 @@ def _virtual_sleep(run, w, secs):
 
 _HARNESS_DIR = __file__.rsplit("/", 1)[0]
 _STDLIB_DIR = os.path.dirname(os.__file__)
+_PLATSTDLIB_DIR = sysconfig.get_paths()["platstdlib"]
 
 
 def _guard(what, original, stdlib_ok=False):
@@ -199,6 +207,44 @@ def _redirect_init(real, model):
     return __init__
 
 
+def _helper_modules() -> list:
+    """The project's own modules: not the standard library, not installed
+    packages, not racecheck."""
+    out = []
+    for mod in list(sys.modules.values()):
+        f = getattr(mod, "__file__", None)
+        if not isinstance(f, str) or f.startswith(_HARNESS_DIR):
+            continue
+        if "site-packages" in f or "dist-packages" in f:
+            continue
+        if f.startswith(_STDLIB_DIR) or f.startswith(_PLATSTDLIB_DIR):
+            continue
+        out.append(mod)
+    return out
+
+
+def _STDLIB_WITH_LOCKS() -> list:
+    """Standard-library modules with module-level locks that code under test
+    reaches (a real lock held across a switch point would block for real)."""
+    return [m for m in (sys.modules.get("concurrent.futures.thread"),) if m is not None]
+
+
+def _holds_primitives(obj) -> bool:
+    """An object whose attributes may be primitives worth modelling: an
+    instance of a class from the project, or a functools.cached_property."""
+    if isinstance(obj, (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType)):
+        return False
+    d = getattr(obj, "__dict__", None)
+    if not isinstance(d, dict):
+        return False
+    if isinstance(obj, functools.cached_property):
+        return True
+    mod = sys.modules.get(type(obj).__module__)
+    f = getattr(mod, "__file__", None)
+    return isinstance(f, str) and not f.startswith(_HARNESS_DIR) and not (
+        f.startswith(_STDLIB_DIR) or "site-packages" in f or "dist-packages" in f)
+
+
 class Patcher:
     """Applies and restores the patches for one session (one verify call)."""
 
@@ -276,24 +322,42 @@ class Patcher:
             self._set(real, "__init__", _redirect_init(real, model))
         # Names bound in target modules (from threading import Lock, ...) and queue.
         for mod in self.modules + [queue]:
-            for name, value in list(vars(mod).items()):
-                try:
-                    repl = replacements.get(value)
-                except TypeError:  # unhashable
-                    continue
-                if repl is not None:
-                    self._set(mod, name, repl)
-        # Real primitives already stored in target modules and classes.
-        for mod in self.modules:
+            self._rebind(mod, replacements)
+        # The same for threading's names (not time's: a real sleep bound in a
+        # helper stays an error) in the project's other modules, so a helper
+        # that did `from threading import Lock` creates modelled locks in a run.
+        threading_names = {orig: repl for orig, repl in replacements.items()
+                           if getattr(repl, "__module__", "").startswith(("racecheck._model",
+                                                                          "racecheck._threads"))}
+        helpers = [m for m in _helper_modules() if m not in self.modules]
+        for mod in helpers + [functools]:
+            self._rebind(mod, threading_names)
+        # Real primitives already stored in modules: module globals, class
+        # attributes, and one level down (cached_property's lock, a module-level
+        # singleton's lock).
+        for mod in self.modules + helpers + _STDLIB_WITH_LOCKS():
             self._find_instances(mod, vars(mod), mod.__name__)
 
-    def _find_instances(self, owner, namespace, label):
+    def _rebind(self, mod, replacements):
+        for name, value in list(vars(mod).items()):
+            try:
+                repl = replacements.get(value)
+            except TypeError:  # unhashable
+                continue
+            if repl is not None:
+                self._set(mod, name, repl)
+
+    def _find_instances(self, owner, namespace, label, depth=1):
+        home = getattr(owner, "__name__", None)
         for name, value in list(namespace.items()):
             make = _REAL_PRIM_TYPES.get(type(value))
             if make is not None:
                 self._instance_slots.append((owner, name, value, f"{label}.{name}"))
-            elif isinstance(value, type) and value.__module__ == getattr(owner, "__name__", None):
-                self._find_instances(value, dict(value.__dict__), f"{label}.{name}")
+            elif isinstance(value, type):
+                if value.__module__ == home or getattr(owner, "__module__", None) == value.__module__:
+                    self._find_instances(value, dict(value.__dict__), f"{label}.{name}", depth)
+            elif depth and _holds_primitives(value):
+                self._find_instances(value, dict(vars(value)), f"{label}.{name}", depth - 1)
 
     def refresh_instances(self):
         """Before every run: fresh modelled copies of module/class-level primitives."""
