@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import types
 
 WATCHED_MODULES = (
     "threading", "time", "queue", "_thread", "functools", "select", "builtins",
@@ -48,14 +49,15 @@ def _replacements() -> set:
     return objs
 
 
-def _is_replacement(value, known) -> bool:
-    try:
-        if value in known:
-            return True
-    except TypeError:
+def _is_replacement(value, known_ids) -> bool:
+    # By identity and by the type's own attributes only: a module attribute
+    # may be a proxy whose __eq__/__hash__/__getattr__ runs arbitrary code
+    # (torch.backends.cuda initialises CUDA on attribute access).
+    if id(value) in known_ids:
+        return True
+    if not isinstance(value, types.FunctionType):
         return False
-    qual = getattr(value, "__qualname__", "")
-    return isinstance(qual, str) and qual.startswith(("_guard.<locals>", "_redirect_init.<locals>"))
+    return value.__qualname__.startswith(("_guard.<locals>", "_redirect_init.<locals>"))
 
 
 def assert_nothing_leaked(before: dict) -> None:
@@ -67,7 +69,7 @@ def assert_nothing_leaked(before: dict) -> None:
     added = sorted(f"{owner}.{key}" for (owner, key) in after
                    if (owner, key) not in before and owner in owners and owner != "threads")
     assert not changed and not added, f"left patched after the run: {changed + added}"
-    known = _replacements()
+    known = {id(obj) for obj in _replacements()}
     stray = []
     for name, mod in list(sys.modules.items()):
         if name.startswith("racecheck") or mod is None:
