@@ -68,7 +68,9 @@ point, so a timeout racing the work it waits for is found.
 Budgets: verify runs up to VERIFY_RUNS runs or VERIFY_SECONDS seconds,
 expect_failure up to EXPECT_RUNS runs or EXPECT_SECONDS seconds (it stops at
 the first failure); both are multiplied by the per-call ``budget=`` and by the
-environment variable RACECHECK_BUDGET (e.g. 50 for a nightly deep run).
+environment variable RACECHECK_BUDGET (e.g. 50 for a nightly deep run). The
+seconds are CPU seconds of the process (time.process_time: work, not wall
+time), so a loaded machine runs the same schedules, only slower.
 RACECHECK_SEED shifts the first seed.
 
 The text of a failure (str(failure), .schedule_text) is stable: pages include

@@ -55,7 +55,7 @@ def _is_replacement(value, known_ids) -> bool:
     # (torch.backends.cuda initialises CUDA on attribute access).
     if id(value) in known_ids:
         return True
-    if not isinstance(value, types.FunctionType):
+    if type(value) is not types.FunctionType:  # (isinstance reads __class__: a proxy may warn)
         return False
     return value.__qualname__.startswith(("_guard.<locals>", "_redirect_init.<locals>"))
 
