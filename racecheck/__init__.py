@@ -44,9 +44,11 @@ shown), "livelock" (a run's step limit reached without finishing: by default
 4 x the serial calibration run's switch points, at least 20,000).
 Locks created before the run in the project's modules (module globals,
 class attributes, a module-level object's attributes, 3.11's cached_property
-lock) are modelled too, a fresh one per run; a primitive created during a run
-acts as the real one when used outside it, and nothing stays patched after a
-call returns or raises. One call runs at a time per process.
+lock) are modelled too, a fresh one per run, and so is a ThreadPoolExecutor
+kept there (a fresh modelled queue and no threads per run); a primitive
+created during a run acts as the real one when used outside it, and nothing
+stays patched after a call returns or raises. One call runs at a time per
+process.
 
 A scenario that starts processes, uses _thread locks, asyncio, select,
 sockets, subprocess, input() or a real time.sleep, or starts a thread in its

@@ -4,7 +4,9 @@ library code does, and that are *not* targets of the scenarios using them
 code, so a thread can be preempted while it holds one of these locks."""
 
 import functools
-from threading import Lock, RLock
+import queue
+from concurrent.futures import ThreadPoolExecutor
+from threading import Condition, Event, Lock, RLock
 
 _registry_lock = Lock()  # a real _thread.lock, created when this module is imported
 _registry = {}
@@ -63,3 +65,48 @@ def spin_forever():
     n = 0
     while True:
         n += 1
+
+
+# ------------------------------------------------ executors created at import
+POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="helpers-pool")
+
+
+def fan_out(fn, args):
+    """Run fn(arg) for every arg on the module's pool; wait for them all."""
+    futures = [POOL.submit(fn, a) for a in args]
+    return [f.result() for f in futures]
+
+
+class Service:
+    """A class-level pool and an instance-level one (the instance is module-level)."""
+
+    shared = ThreadPoolExecutor(max_workers=1, thread_name_prefix="service-shared")
+
+    def __init__(self):
+        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="service")
+
+    def run_both(self, fn, a, b):
+        first = Service.shared.submit(fn, a)
+        second = self.pool.submit(fn, b)
+        return first.result(), second.result()
+
+
+SERVICE = Service()
+
+
+# ------------------------------------- other primitives created at import
+class Guarded:
+    """A lock and a Condition over it: both must exclude each other."""
+
+    def __init__(self):
+        self.lock = Lock()
+        self.changed = Condition(self.lock)
+        self.value = 0
+
+
+GUARDED = Guarded()
+
+READY = Event()
+READY.set()  # set before any run: a run must see it set
+
+JOBS = queue.Queue()  # created at import: its mutex and Conditions are real
