@@ -130,7 +130,7 @@ class Run:
         self.workers: list[Worker] = []
         self.n_scenario = len(self.scenario.threads)
         self.threads: dict = {}  # threading.Thread started in this run -> Worker
-        self.thread_seq = 0
+        self.order_seq = 0  # creation number of the run's threads and futures (their hash)
         self.checking = False
         self.by_ident: dict[int, Worker] = {}
         self.context_idents: set[int] = set()
