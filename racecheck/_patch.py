@@ -309,14 +309,20 @@ def _STDLIB_WITH_LOCKS() -> list:
 def _holds_primitives(obj) -> bool:
     """An object whose attributes may be primitives worth modelling: an
     instance of a class from the project, or a functools.cached_property."""
-    if isinstance(obj, (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType)):
+    # By type only: a module global may be a proxy whose attribute access runs
+    # code (warns, initialises a device).
+    cls = type(obj)
+    if issubclass(cls, (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType)):
         return False
-    d = getattr(obj, "__dict__", None)
+    try:
+        d = object.__getattribute__(obj, "__dict__")
+    except Exception:
+        return False
     if not isinstance(d, dict):
         return False
-    if isinstance(obj, (functools.cached_property, queue.Queue)):
+    if issubclass(cls, (functools.cached_property, queue.Queue)):
         return True
-    mod = sys.modules.get(type(obj).__module__)
+    mod = sys.modules.get(cls.__module__)
     f = getattr(mod, "__file__", None)
     return isinstance(f, str) and not f.startswith(_HARNESS_DIR) and not (
         f.startswith(_STDLIB_DIR) or "site-packages" in f or "dist-packages" in f)
@@ -431,7 +437,7 @@ class Patcher:
         for name, value in list(vars(mod).items()):
             try:
                 repl = replacements.get(value)
-            except TypeError:  # unhashable
+            except Exception:  # unhashable, or a proxy whose __hash__ fails
                 continue
             if repl is not None:
                 self._set(mod, name, repl)
@@ -443,7 +449,7 @@ class Patcher:
             make = _REAL_PRIM_TYPES.get(type(value))
             if make is not None:
                 self._instance_slots.append((owner, name, value, f"{label}.{name}"))
-            elif executor is not None and isinstance(value, executor):
+            elif executor is not None and issubclass(type(value), executor):
                 if not any(e is value for e, _label, _saved in self._executors):
                     self._executors.append((value, f"{label}.{name}", dict(vars(value))))
             elif isinstance(value, type):
