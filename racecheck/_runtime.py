@@ -566,8 +566,12 @@ class Run:
         w.deadline = None
         w.pos = (code, line)
         w.stuck = True
-        self.trace.append((BLOCK, w.idx, code, line, w.block_desc, token))
+        self.trace.append((BLOCK, w.idx, code, line, w.block_desc, token,
+                           _failure.holder_name(token)))
         others = [o for o in self.workers if o is not w and o.state == RUNNABLE]
+        # Frozen now, before the threads are stopped (the report shows where
+        # each one stands and what it holds).
+        self.snapshot = _failure.snapshot(self)
         # A deadlock only when the holder is known to be a thread of the run
         # (an RLock records its owner) that cannot run either.
         if holder is not None and not others:
@@ -576,6 +580,8 @@ class Run:
             from . import _report
             by = holder.name if holder is not None else (
                 "a thread racecheck cannot name (a real Lock does not record its holder)")
+            positions = _failure.build(self.scenario.name, {"kind": "deadlock", "message": ""},
+                                       self.snapshot)
             self.set_failure(
                 "unsupported",
                 f"scenario {self.scenario.name!r}: thread {w.name} made no progress for "
@@ -584,7 +590,7 @@ class Run:
                 f"replace it, held by {by}. The scheduler cannot run another thread while "
                 "one waits for real: create the lock in setup, or make the module that "
                 "creates it a target (its module-level locks are then modelled).\n"
-                "Threads when the run stopped:\n" + _report.render_threads(self))
+                "Threads when the run stopped:\n" + _report.render_threads(positions))
         self.aborting = True
         self.current = None
 
