@@ -42,10 +42,21 @@ Failure kinds: "invariant" (check returned False or raised AssertionError),
 primitive are reported), "exception" (a thread or the check raised; traceback
 shown), "livelock" (a run's step limit reached without finishing: by default
 4 x the serial calibration run's switch points, at least 20,000).
+Locks created before the run in the project's modules (module globals,
+class attributes, a module-level object's attributes, 3.11's cached_property
+lock) are modelled too, a fresh one per run, and so is a ThreadPoolExecutor
+kept there (a fresh modelled queue and no threads per run); a primitive
+created during a run acts as the real one when used outside it, and nothing
+stays patched after a call returns or raises. One call runs at a time per
+process.
+
 A scenario that starts processes, uses _thread locks, asyncio, select,
 sockets, subprocess, input() or a real time.sleep, or starts a thread in its
-check, raises UnsupportedOperation; so does any call that makes no progress
-for the watchdog period (RACECHECK_WATCHDOG, default 5 s of real time).
+check, raises UnsupportedOperation; so does a thread that waits for a real
+lock racecheck could not reach (noticed within 0.2 s; a "deadlock"
+failure when a thread of the run that cannot run holds it), and any call that
+makes no progress for the watchdog period (RACECHECK_WATCHDOG, default 5 s of
+real time).
 
 Strategies (racecheck/strategies/, one module each, registered by name):
 "mixed" (default: one serial calibration run, then random walk, PCT depth 2,
@@ -59,7 +70,9 @@ point, so a timeout racing the work it waits for is found.
 Budgets: verify runs up to VERIFY_RUNS runs or VERIFY_SECONDS seconds,
 expect_failure up to EXPECT_RUNS runs or EXPECT_SECONDS seconds (it stops at
 the first failure); both are multiplied by the per-call ``budget=`` and by the
-environment variable RACECHECK_BUDGET (e.g. 50 for a nightly deep run).
+environment variable RACECHECK_BUDGET (e.g. 50 for a nightly deep run). The
+seconds are CPU seconds of the process (time.process_time: work, not wall
+time), so a loaded machine runs the same schedules, only slower.
 RACECHECK_SEED shifts the first seed.
 
 The text of a failure (str(failure), .schedule_text) is stable: pages include

@@ -155,6 +155,11 @@ class Result:
 
 
 # ------------------------------------------------------------------ session
+# One session at a time per process: patches are process-wide.
+_SESSION_GUARD = _real.allocate_lock()
+_SESSION_OWNER: str | None = None
+
+
 class _Session:
     def __init__(self, scenario: Scenario, watchdog: float | None):
         self.scenario = scenario
@@ -170,19 +175,39 @@ class _Session:
         self.gaps: list[str] = []
 
     def __enter__(self):
-        self.tracer, modules = make_tracer(self.scenario.targets, self.scenario.granularity)
-        self.patcher = Patcher(modules)
+        global _SESSION_OWNER
+        if not _SESSION_GUARD.acquire(blocking=False):
+            other = _SESSION_OWNER
+            raise UnsupportedOperation(
+                f"scenario {self.scenario.name!r}: racecheck is already running scenario "
+                f"{other!r} in this process. A controlled run patches threading and time for "
+                "the whole process, so verify/expect_failure/replay/explore_exhaustive run "
+                "one at a time: not from two threads at once, and never from inside a "
+                "scenario (setup, a thread or the check)")
+        _SESSION_OWNER = self.scenario.name
         try:
-            self.patcher.apply()
+            self.tracer, modules = make_tracer(self.scenario.targets, self.scenario.granularity)
+            self.patcher = Patcher(modules)
+            try:
+                self.patcher.apply()
+            except BaseException:
+                self.patcher.restore()
+                self.tracer.close()
+                raise
         except BaseException:
-            self.patcher.restore()
-            self.tracer.close()
+            _SESSION_OWNER = None
+            _SESSION_GUARD.release()
             raise
         return self
 
     def __exit__(self, *exc):
-        self.patcher.restore()
-        self.tracer.close()
+        global _SESSION_OWNER
+        try:
+            self.patcher.restore()
+            self.tracer.close()
+        finally:
+            _SESSION_OWNER = None
+            _SESSION_GUARD.release()
 
     def calibrate(self) -> Run:
         """The serial run; with Scenario.max_steps=None it sets the later runs' step limit."""
@@ -339,6 +364,8 @@ def _make_failure(scenario, found: Run, shown: Run, run_no, runs_total) -> Sched
 
 def _minimize(session, run: Run, attempts: int) -> Run:
     """Drop deviations from the default schedule while the run still fails the same way."""
+    if run.failure.get("real_lock"):
+        return run  # each try would wait for a real lock again: show it as found
     kind = run.failure["kind"]
     best = run
     devs = list(run.deviations)
@@ -444,7 +471,10 @@ def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, w
 
     Returns (failure or None, runs made, complete, other failure kinds, gaps).
     """
-    start = _real.perf_counter()
+    # The budget's seconds are CPU seconds of this process (work, not wall
+    # time): under load the same number of schedules runs, so a search that
+    # finds a bug on an idle machine finds it on a busy one too.
+    start = _real.process_time()
     search = get_strategy(strategy)
     found_other = []
     with _Session(scenario, watchdog) as session:
@@ -477,7 +507,7 @@ def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, w
                             found_other, list(session.gaps))
                 found_other.append(run.failure["kind"])
             progress.tick(n)
-            if _real.perf_counter() - start > seconds:
+            if _real.process_time() - start > seconds:
                 break
         else:
             # The budget ended exactly with the last schedule: check for one more.
@@ -512,8 +542,8 @@ def verify(scenario: Scenario, *, runs: int | None = None, strategy: str = "mixe
     PCT depth 3 in turn), "random", "pct" (depth `depth`, default 3) or
     "exhaustive" (every schedule with at most `preemption_bound` preemptions).
     runs/seconds: the budget, by default VERIFY_RUNS runs or VERIFY_SECONDS
-    seconds, whichever ends first, both multiplied by `budget` and by the
-    RACECHECK_BUDGET environment variable. seed: first seed (default
+    seconds (CPU seconds of this process), whichever ends first, both
+    multiplied by `budget` and by the RACECHECK_BUDGET environment variable. seed: first seed (default
     RACECHECK_SEED or 0); run i uses seed + i. Raises UnsupportedOperation if
     the scenario does something the scheduler cannot model.
     """

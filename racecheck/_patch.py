@@ -8,9 +8,16 @@ afterwards:
   BoundedSemaphore, Barrier) and of ``time`` (sleep, monotonic, time,
   perf_counter and their _ns forms);
 * names bound to those originals in the target modules and in ``queue``
-  (``from threading import Lock``, ``from time import monotonic as time``);
-* real primitives stored in target module globals or class attributes are
-  replaced by fresh modelled ones before every run;
+  (``from threading import Lock``, ``from time import monotonic as time``),
+  and threading's names (not time's) in the project's other modules and in
+  ``functools``;
+* real primitives stored in the globals, class attributes and module-level
+  objects (one level down, e.g. 3.11's cached_property lock) of the target
+  modules, the project's other modules and ``concurrent.futures.thread`` are
+  replaced by fresh modelled ones before every run (one per real object, so a
+  Condition keeps sharing its lock); a ThreadPoolExecutor found there gets a
+  fresh state per run (modelled queue and locks, no threads), and one out of
+  reach refuses submit/shutdown inside a run;
 * ``threading.Thread.start/join/is_alive`` and ``_thread.start_new_thread``:
   threads the code starts join the run (see _threads); ``queue.SimpleQueue``
   is modelled;
@@ -30,12 +37,16 @@ from __future__ import annotations
 
 import _thread
 import builtins
+import functools
+import logging
 import os
 import queue
 import select
 import sys
+import sysconfig
 import threading
 import time
+import types
 
 from . import _model, _real, _runtime, _threads
 
@@ -119,6 +130,7 @@ def _virtual_sleep(run, w, secs):
 
 _HARNESS_DIR = __file__.rsplit("/", 1)[0]
 _STDLIB_DIR = os.path.dirname(os.__file__)
+_PLATSTDLIB_DIR = sysconfig.get_paths()["platstdlib"]
 
 
 def _guard(what, original, stdlib_ok=False):
@@ -178,11 +190,84 @@ _REAL_PRIM_TYPES = {
     _real.RLOCK_TYPE: lambda old: _model.RLock(),
     threading._PyRLock: lambda old: _model.RLock(),
     _real.Condition: lambda old: _model.Condition(),
-    _real.Event: lambda old: _model.Event(),
+    _real.Event: lambda old: _event_like(old),
     _real.BoundedSemaphore: lambda old: _model.BoundedSemaphore(old._initial_value),
     _real.Semaphore: lambda old: _model.Semaphore(old._value),
     _real.Barrier: lambda old: _model.Barrier(old.parties, old._action, old._timeout),
 }
+
+
+def _event_like(old):
+    ev = _model.Event()
+    ev._flag = old.is_set()
+    return ev
+
+
+def _model_of(original, memo: dict):
+    """The modelled stand-in for a real primitive found before the run, one per
+    real object: a Condition gets the stand-in of its own lock, so code that
+    takes the lock directly and code that waits on the Condition still
+    exclude each other."""
+    prim = memo.get(id(original))
+    if prim is None:
+        if type(original) is _real.Condition and type(original._lock) in _REAL_PRIM_TYPES:
+            prim = _model.Condition(_model_of(original._lock, memo))
+        else:
+            prim = _REAL_PRIM_TYPES[type(original)](original)
+        memo[id(original)] = prim
+    return prim
+
+
+def _executor_class():
+    mod = sys.modules.get("concurrent.futures.thread")
+    return getattr(mod, "ThreadPoolExecutor", None)
+
+
+# A ThreadPoolExecutor found before the run gets, for every run, a fresh copy
+# of its state with modelled parts: an empty work queue and no worker threads
+# (the run starts its own, as a new executor would), its own locks. Its real
+# state, and any real worker threads, are back when the session ends.
+_EXECUTOR_PARTS = {
+    "_work_queue": lambda: _model.SimpleQueue(),
+    "_idle_semaphore": lambda: _model.Semaphore(0),
+    "_shutdown_lock": lambda: _model.Lock(),
+    "_threads": set,
+}
+
+
+def _executor_guard(name, original):
+    """ThreadPoolExecutor.submit/shutdown: refuse, at once, an executor whose
+    queue and threads are real (created before the run where racecheck does
+    not look, or in an earlier run), whose work would run outside the
+    schedule or block for real."""
+    def method(self, *args, **kwargs):
+        run = _runtime._ACTIVE
+        if run is not None and _runtime.in_context():
+            q = self.__dict__.get("_work_queue")
+            if not any(p is q for p in run.prims):
+                run.unsupported(
+                    f"ThreadPoolExecutor.{name}() on an executor created outside this run "
+                    f"and out of racecheck's reach ({self._thread_name_prefix!r}): its work "
+                    "queue and worker threads are real, so its work would run outside the "
+                    "schedule or block for real. Create the executor inside the run (in "
+                    "setup or in the code under test), or keep it in a module-level name, "
+                    "a class attribute or an attribute of a module-level object of a "
+                    "target or project module, where racecheck gives it a fresh modelled "
+                    "queue and threads for every run; this")
+        return original(self, *args, **kwargs)
+
+    method.__name__ = name
+    method.__qualname__ = f"ThreadPoolExecutor.{name}"
+    method.__wrapped__ = original
+    return method
+
+
+class _QuietAbort(logging.Filter):
+    """Drops a log record about racecheck stopping a thread at the end of a run."""
+
+    def filter(self, record):
+        exc = record.exc_info[1] if record.exc_info else None
+        return not isinstance(exc, _runtime._Abort)
 
 
 def _redirect_init(real, model):
@@ -199,6 +284,50 @@ def _redirect_init(real, model):
     return __init__
 
 
+def _helper_modules() -> list:
+    """The project's own modules: not the standard library, not installed
+    packages, not racecheck."""
+    out = []
+    for mod in list(sys.modules.values()):
+        f = getattr(mod, "__file__", None)
+        if not isinstance(f, str) or f.startswith(_HARNESS_DIR):
+            continue
+        if "site-packages" in f or "dist-packages" in f:
+            continue
+        if f.startswith(_STDLIB_DIR) or f.startswith(_PLATSTDLIB_DIR):
+            continue
+        out.append(mod)
+    return out
+
+
+def _STDLIB_WITH_LOCKS() -> list:
+    """Standard-library modules with module-level locks that code under test
+    reaches (a real lock held across a switch point would block for real)."""
+    return [m for m in (sys.modules.get("concurrent.futures.thread"),) if m is not None]
+
+
+def _holds_primitives(obj) -> bool:
+    """An object whose attributes may be primitives worth modelling: an
+    instance of a class from the project, or a functools.cached_property."""
+    # By type only: a module global may be a proxy whose attribute access runs
+    # code (warns, initialises a device).
+    cls = type(obj)
+    if issubclass(cls, (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType)):
+        return False
+    try:
+        d = object.__getattribute__(obj, "__dict__")
+    except Exception:
+        return False
+    if not isinstance(d, dict):
+        return False
+    if issubclass(cls, (functools.cached_property, queue.Queue)):
+        return True
+    mod = sys.modules.get(cls.__module__)
+    f = getattr(mod, "__file__", None)
+    return isinstance(f, str) and not f.startswith(_HARNESS_DIR) and not (
+        f.startswith(_STDLIB_DIR) or "site-packages" in f or "dist-packages" in f)
+
+
 class Patcher:
     """Applies and restores the patches for one session (one verify call)."""
 
@@ -206,6 +335,8 @@ class Patcher:
         self.modules = list(modules)
         self._saved: list[tuple[object, str, object]] = []
         self._instance_slots: list[tuple[object, str, object, str]] = []
+        self._executors: list[tuple[object, str, dict]] = []
+        self._log_filter = None
 
     def _set(self, owner, name, value):
         if isinstance(owner, type):
@@ -276,38 +407,89 @@ class Patcher:
             self._set(real, "__init__", _redirect_init(real, model))
         # Names bound in target modules (from threading import Lock, ...) and queue.
         for mod in self.modules + [queue]:
-            for name, value in list(vars(mod).items()):
-                try:
-                    repl = replacements.get(value)
-                except TypeError:  # unhashable
-                    continue
-                if repl is not None:
-                    self._set(mod, name, repl)
-        # Real primitives already stored in target modules and classes.
-        for mod in self.modules:
-            self._find_instances(mod, vars(mod), mod.__name__)
+            self._rebind(mod, replacements)
+        # The same for threading's names (not time's: a real sleep bound in a
+        # helper stays an error) in the project's other modules, so a helper
+        # that did `from threading import Lock` creates modelled locks in a run.
+        threading_names = {orig: repl for orig, repl in replacements.items()
+                           if getattr(repl, "__module__", "").startswith(("racecheck._model",
+                                                                          "racecheck._threads"))}
+        helpers = [m for m in _helper_modules() if m not in self.modules]
+        for mod in helpers + [functools]:
+            self._rebind(mod, threading_names)
+        # Real primitives already stored in modules: module globals, class
+        # attributes, and one level down (cached_property's lock, a module-level
+        # singleton's lock).
+        for mod in self.modules + helpers + _STDLIB_WITH_LOCKS():
+            # Named after the module's last component: prerun_helpers.POOL._work_queue.
+            self._find_instances(mod, vars(mod), mod.__name__.rsplit(".", 1)[-1])
+        executor = _executor_class()
+        if executor is not None:
+            for name in ("submit", "shutdown"):
+                self._set(executor, name, _executor_guard(name, executor.__dict__[name]))
+        # A run ends by stopping the threads still blocked (an idle executor
+        # worker waiting for work); the executor's worker loop logs any
+        # exception, including that stop, as "Exception in worker".
+        self._log_filter = _QuietAbort()
+        logging.getLogger("concurrent.futures").addFilter(self._log_filter)
 
-    def _find_instances(self, owner, namespace, label):
+    def _rebind(self, mod, replacements):
+        for name, value in list(vars(mod).items()):
+            try:
+                repl = replacements.get(value)
+            except Exception:  # unhashable, or a proxy whose __hash__ fails
+                continue
+            if repl is not None:
+                self._set(mod, name, repl)
+
+    def _find_instances(self, owner, namespace, label, depth=1):
+        home = getattr(owner, "__name__", None)
+        executor = _executor_class()
         for name, value in list(namespace.items()):
             make = _REAL_PRIM_TYPES.get(type(value))
             if make is not None:
                 self._instance_slots.append((owner, name, value, f"{label}.{name}"))
-            elif isinstance(value, type) and value.__module__ == getattr(owner, "__name__", None):
-                self._find_instances(value, dict(value.__dict__), f"{label}.{name}")
+            elif executor is not None and issubclass(type(value), executor):
+                if not any(e is value for e, _label, _saved in self._executors):
+                    self._executors.append((value, f"{label}.{name}", dict(vars(value))))
+            elif isinstance(value, type):
+                if value.__module__ == home or getattr(owner, "__module__", None) == value.__module__:
+                    self._find_instances(value, dict(value.__dict__), f"{label}.{name}", depth)
+            elif depth and _holds_primitives(value):
+                self._find_instances(value, dict(vars(value)), f"{label}.{name}", depth - 1)
 
     def refresh_instances(self):
-        """Before every run: fresh modelled copies of module/class-level primitives."""
+        """Before every run: fresh modelled copies of module/class-level
+        primitives, and a fresh modelled state for pre-run executors. They are
+        named after where they live, not numbered (Lock#1 stays the first lock
+        the run itself creates)."""
         run = _runtime._ACTIVE
+        counts = dict(run._prim_counts) if run is not None else None
+        memo: dict = {}
         for owner, name, original, label in self._instance_slots:
-            prim = _REAL_PRIM_TYPES[type(original)](original)
-            prim._rc_name = label.split(".", 1)[-1] if "." in label else label
+            prim = _model_of(original, memo)
+            prim._rc_name = label
             setattr(owner, name, prim)
-            if run is not None:
-                run.prims.append(prim)
+        for ex, label, saved in self._executors:
+            state = dict(saved)
+            for part, make in _EXECUTOR_PARTS.items():
+                state[part] = obj = make()
+                if isinstance(obj, _model._Prim):
+                    obj._rc_name = f"{label}.{part}"
+            vars(ex).clear()
+            vars(ex).update(state)
+        if run is not None:
+            run._prim_counts = counts
 
     def restore(self):
+        if self._log_filter is not None:
+            logging.getLogger("concurrent.futures").removeFilter(self._log_filter)
+            self._log_filter = None
         for owner, name, original, _label in self._instance_slots:
             setattr(owner, name, original)
+        for ex, _label, saved in self._executors:
+            vars(ex).clear()
+            vars(ex).update(saved)
         for owner, name, value in reversed(self._saved):
             setattr(owner, name, value)
         self._saved.clear()

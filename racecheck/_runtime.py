@@ -15,11 +15,12 @@ stuck in a call the harness does not model) and reports it.
 
 from __future__ import annotations
 
+import ctypes
 import re
 import sys
 import traceback
 
-from . import _failure, _real, _threads
+from . import _failure, _real, _stuck, _threads
 
 NEW, RUNNABLE, BLOCKED, DONE = "new", "runnable", "blocked", "done"
 
@@ -42,6 +43,11 @@ class UnsupportedOperation(Exception):
 # Upper bound on the real time a scenario thread may take to start (harness
 # work, not scenario work; see Run.run).
 START_TIMEOUT = 60.0
+# Real seconds without progress after which the controller looks whether the
+# running thread waits for a real lock (reported at once if it does).
+REAL_LOCK_GRACE = 0.2
+# Real seconds a thread reported as stuck gets to unwind when the run ends.
+STUCK_GRACE = 0.5
 
 
 class NondeterministicScenario(UnsupportedOperation):
@@ -78,6 +84,7 @@ class Worker:
         self.label = label  # its threading name, e.g. "ThreadPoolExecutor-0_0"
         self.thread = thread  # its threading.Thread, if it has one
         self.aborted = False
+        self.stuck = False  # reported as blocked outside the model
         self.turn = _real.allocate_lock()
         self.turn.acquire()
         self.ready = _real.allocate_lock()
@@ -123,7 +130,7 @@ class Run:
         self.workers: list[Worker] = []
         self.n_scenario = len(self.scenario.threads)
         self.threads: dict = {}  # threading.Thread started in this run -> Worker
-        self.thread_seq = 0
+        self.order_seq = 0  # creation number of the run's threads and futures (their hash)
         self.checking = False
         self.by_ident: dict[int, Worker] = {}
         self.context_idents: set[int] = set()
@@ -153,6 +160,13 @@ class Run:
         self._prim_counts[kind] = n
         self.prims.append(prim)
         return f"{kind}#{n}"
+
+    def unregister_prim(self, prim, name: str) -> None:
+        """Undo register_prim for the last primitive registered."""
+        self.prims.remove(prim)
+        kind = prim._kind
+        self._prim_counts[kind] -= 1
+        prim._rc_name = name
 
     def current_worker(self) -> Worker | None:
         return self.by_ident.get(_real.get_ident())
@@ -480,7 +494,7 @@ class Run:
                 self.current = first
                 first.turn.release()
                 self._wait_finished()
-            except BaseException:  # the harness itself failed: release every thread
+            except BaseException:  # the harness failed or was interrupted: stop every thread
                 self.aborting = self.closed = True
                 for w in self.workers:
                     w.abort = True
@@ -488,6 +502,9 @@ class Run:
                         w.turn.release()
                     except RuntimeError:
                         pass
+                for w in self.workers:  # (briefly: nothing of the run outlives verify)
+                    if w.exited.acquire(timeout=STUCK_GRACE):
+                        w.exited.release()
                 raise
             self._abort_all()
             if self.failure is None:
@@ -507,14 +524,81 @@ class Run:
     def _wait_finished(self) -> None:
         quiet_since = _real.monotonic()
         last = -1
+        suspect = None
         while not self.finished.acquire(timeout=0.05):
             progress = len(self.trace)
             now = _real.monotonic()
             if progress != last:
-                last, quiet_since = progress, now
+                last, quiet_since, suspect = progress, now, None
             elif now - quiet_since > self.watchdog:
                 self._hung()
                 return
+            elif now - quiet_since > REAL_LOCK_GRACE:
+                # Two looks at the same wait, a grace period apart: a real
+                # lock that is still held, not a slow line of code.
+                seen = self._real_lock_wait()
+                if seen is not None and suspect is not None and seen[1:] == suspect[1:]:
+                    self._stalled_on_real_lock(*seen)
+                    return
+                suspect = seen
+
+    def _real_lock_wait(self):
+        w = self.current
+        if w is None or w.ident is None:
+            return None
+        frame = sys._current_frames().get(w.ident)
+        if frame is None:
+            return None
+        found = _stuck.real_lock_wait(frame)
+        if found is None:
+            return None
+        f, expr, lock = found
+        return w, f.f_code, f.f_lineno, expr, id(lock), lock
+
+    def _stalled_on_real_lock(self, w, code, line, expr, _lock_id, lock) -> None:
+        """w waits for a real lock: a deadlock if no other thread could run,
+        else something the scheduler cannot model. Either way, reported now."""
+        holder = self.by_ident.get(_stuck.owner_ident(lock))
+        token = _stuck.RealLock(expr, lock, holder)
+        w.state = BLOCKED
+        w.blocked_on = token
+        w.block_desc = f"acquire {token._rc_name}"
+        w.deadline = None
+        w.pos = (code, line)
+        w.stuck = True
+        self.trace.append((BLOCK, w.idx, code, line, w.block_desc, token,
+                           _failure.holder_name(token)))
+        others = [o for o in self.workers if o is not w and o.state == RUNNABLE]
+        # Frozen now, before the threads are stopped (the report shows where
+        # each one stands and what it holds).
+        self.snapshot = _failure.snapshot(self)
+        # A deadlock only when the holder is known to be a thread of the run
+        # (an RLock records its owner) that cannot run either.
+        if holder is not None and not others:
+            self.set_failure("deadlock", "no thread can run", real_lock=True)
+        else:
+            from . import _report
+            by = holder.name if holder is not None else (
+                "a thread racecheck cannot name (a real Lock does not record its holder)")
+            positions = _failure.build(self.scenario.name, {"kind": "deadlock", "message": ""},
+                                       self.snapshot)
+            self.set_failure(
+                "unsupported",
+                f"scenario {self.scenario.name!r}: thread {w.name} made no progress for "
+                f"{REAL_LOCK_GRACE:g} s: at {_stuck.where_code(code, line)} it waits for "
+                f"{expr}, a real lock created before the run where racecheck could not "
+                f"replace it, held by {by}. The scheduler cannot run another thread while "
+                "one waits for real: create the lock in setup, or make the module that "
+                "creates it a target (its module-level locks are then modelled).\n"
+                "Threads when the run stopped:\n" + _report.render_threads(positions))
+        self.aborting = True
+        self.current = None
+
+    def _interrupt(self, w: Worker) -> None:
+        """Raise _Abort in a thread stuck in Python code the harness does not trace."""
+        if w.ident is not None and w.state != DONE:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(w.ident), ctypes.py_object(_Abort))
 
     def _hung(self) -> None:
         w = self.current
@@ -533,21 +617,32 @@ class Run:
             f"Its stack:\n{where}",
         )
         self.aborting = True
-        self.closed = True  # the stuck thread is left behind; it exits if it ever returns
+        if w is not None:
+            # A runaway loop in code without switch points would keep running
+            # (and holding the GIL) into the next verify: stop it. A thread
+            # blocked in C gets the exception when it returns, if ever.
+            w.stuck = True
+            self._interrupt(w)
 
     def _abort_all(self) -> None:
         self.aborting = True
-        for w in self.workers:
+        # One at a time, in index order, so the report's "stopped" rows keep
+        # their order; threads reported as stuck last, with a short grace
+        # (the lock one waits for is released as the others unwind).
+        for w in sorted(self.workers, key=lambda w: w.stuck):
             if w.state != DONE:
                 w.abort = True
                 try:
                     w.turn.release()
                 except RuntimeError:  # already granted
                     pass
-            if w.exited.acquire(timeout=self.watchdog):
+            limit = STUCK_GRACE if w.stuck else self.watchdog
+            if w.exited.acquire(timeout=limit):
                 w.exited.release()
-            else:
-                self.closed = True
+                continue
+            self.closed = True
+            if not w.stuck:
+                self._interrupt(w)
                 self.set_failure(
                     "unsupported",
                     f"scenario {self.scenario.name!r}: thread {w.name} did not stop "

@@ -17,6 +17,7 @@ stopped state afterwards, so its original join()/is_alive() work outside.
 from __future__ import annotations
 
 import _thread
+import concurrent.futures._base as _futures  # no locks at import; the thread pool module stays unimported
 import threading
 
 from . import _real, _runtime
@@ -105,11 +106,14 @@ def mark_started(thread: threading.Thread) -> None:
         started.set()
 
 
-# Threads created in a run hash by their creation order, not by address:
-# the standard library iterates sets of threads (ThreadPoolExecutor.shutdown
-# joins ``self._threads`` in set order), and an address-based order would make
-# the same seed take a different schedule from one run to the next.
+# Threads and futures created in a run hash by their creation order, not by
+# address: the standard library iterates sets of them (ThreadPoolExecutor.shutdown
+# joins ``self._threads`` in set order; as_completed and wait build sets of
+# futures and return them), and an address-based order would make the same
+# seed take a different schedule, or return futures in another order, from
+# one run (or process) to the next.
 _ORIG_INIT = threading.Thread.__init__
+_ORIG_FUTURE_INIT = _futures.Future.__init__
 _DETERMINISTIC: dict = {}
 
 
@@ -128,14 +132,45 @@ def _deterministic_class(cls):
     return det
 
 
+def _number(run, obj) -> None:
+    """Give `obj` (created in `run`) a hash that is its creation number."""
+    if type(obj).__hash__ is object.__hash__ \
+            and not getattr(type(obj), "_rc_deterministic", False):
+        run.order_seq += 1
+        obj._rc_order = run.order_seq
+        obj.__class__ = _deterministic_class(type(obj))
+
+
 def init(self, *args, **kwargs):
     _ORIG_INIT(self, *args, **kwargs)
     run = _run_of_caller()
-    if run is not None and type(self).__hash__ is object.__hash__ \
-            and not getattr(type(self), "_rc_deterministic", False):
-        run.thread_seq += 1
-        self._rc_order = run.thread_seq
-        self.__class__ = _deterministic_class(type(self))
+    if run is None:
+        return
+    started = self.__dict__.get("_started")
+    if started is not None and run.prims and run.prims[-1] is started:
+        # threading's own bookkeeping, not a primitive of the code under
+        # test: keep it out of the report's numbering (Event#1, ...).
+        run.unregister_prim(started, "started")
+    _number(run, self)
+
+
+def future_init(self, *args, **kwargs):
+    _ORIG_FUTURE_INIT(self, *args, **kwargs)
+    run = _run_of_caller()
+    if run is not None:
+        _number(run, self)
+
+
+def _future_order(future):
+    order = future.__dict__.get("_rc_order")
+    return (1, id(future)) if order is None else (0, order)
+
+
+def acquire_futures_init(self, futures):
+    """concurrent.futures' _AcquireFutures takes the futures' locks in one
+    global order, by address; futures of a run are taken in creation order
+    (the others, as before, by address after them)."""
+    self.futures = sorted(futures, key=_future_order)
 
 
 def start(self):
@@ -198,5 +233,7 @@ PATCHES = [
     (threading.Thread, "join", join),
     (threading.Thread, "is_alive", is_alive),
     (_thread, "start_new_thread", start_new_thread),
+    (_futures.Future, "__init__", future_init),
+    (_futures._AcquireFutures, "__init__", acquire_futures_init),
 ]
 __all__ = ["PATCHES", "ScenarioThread", "bind", "unbind", "mark_stopped", "mark_started"]

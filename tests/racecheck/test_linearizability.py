@@ -217,18 +217,21 @@ def test_generated_history_is_linearizable_and_broken_copy_is_not(seed):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_800_operations_8_threads_check_well_under_a_second(seed):
+    # Timed in CPU seconds of this thread (the checker is single-threaded
+    # Python): the work it does, the same on an idle machine and on one that
+    # other processes load (wall time there is several times longer).
     ops = queue_history(800, 8, seed=seed)
-    start = time.perf_counter()
+    start = time.thread_time()
     result = check_linearizable(ops, queue_model())
-    elapsed = time.perf_counter() - start
+    elapsed = time.thread_time() - start
     assert result
-    # The requirement is "well under a second"; the bound leaves room for a
-    # busy shared CI machine (typical: 20-40 ms, bench/verification_linearizability.py).
+    # The requirement is "well under a second" (typical: 20-40 ms,
+    # bench/verification_linearizability.py).
     assert elapsed < 0.5, f"{elapsed:.3f} s"
     broken = duplicate_one_get(ops, seed)
-    start = time.perf_counter()
+    start = time.thread_time()
     assert not check_linearizable(broken, queue_model())
-    assert time.perf_counter() - start < 0.5
+    assert time.thread_time() - start < 0.5
 
 
 def test_max_states_gives_up_without_a_verdict():

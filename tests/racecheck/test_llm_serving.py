@@ -63,9 +63,6 @@ def test_bad_variant_is_caught_and_fix_verifies(make, good, bad, kind):
     assert failure.kind == kind
 
 
-@pytest.mark.xfail(sys.version_info < (3, 12), raises=racecheck.UnsupportedOperation,
-                   strict=False, reason="3.11's cached_property holds a real RLock created at "
-                   "import (issue 9 item 4)")
 def test_cached_property_tokenizer():
     racecheck.verify(tokenizer(llm.Model))
     if sys.version_info >= (3, 12):

@@ -23,6 +23,18 @@ def test_budget_env_var_and_per_call_budget_scale_the_runs(monkeypatch):
     assert racecheck.verify(counter_scenario(ex.LockedCounter), runs=7).runs == 7
 
 
+def test_budget_counts_work_not_wall_time(monkeypatch):
+    """A machine loaded by other processes (here: a wall clock that jumps
+    past VERIFY_SECONDS at every reading) runs the same schedules: the
+    budget's seconds are the process's CPU seconds, so the run budget is what
+    ends the search."""
+    jumps = iter(range(10**9))
+    real = racecheck._real.perf_counter
+    jump = 2 * racecheck.VERIFY_SECONDS
+    monkeypatch.setattr(racecheck._real, "perf_counter", lambda: real() + jump * next(jumps))
+    assert racecheck.verify(counter_scenario(ex.LockedCounter)).runs == racecheck.VERIFY_RUNS
+
+
 def test_record_file_gets_one_json_line_per_call(tmp_path, monkeypatch):
     path = tmp_path / "record.jsonl"
     monkeypatch.setenv("RACECHECK_RECORD", str(path))

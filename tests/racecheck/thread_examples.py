@@ -78,3 +78,14 @@ request_id = contextvars.ContextVar("request_id", default="-")
 
 def current_request():
     return request_id.get()
+
+
+class Loader:
+    """Expensive creation, called under other modules' locks."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def load(self):
+        self.calls += 1
+        return f"weights#{self.calls}"

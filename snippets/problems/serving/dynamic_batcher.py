@@ -39,15 +39,14 @@ class DynamicBatcher:
     ``model_fn`` must return a sequence of the same length as its input.
     An element that is an exception instance is raised to that caller
     only; if ``model_fn`` itself raises, every caller of that batch gets
-    the exception. With ``start=False`` no thread is started and the caller
-    runs ``run()`` on a thread of its own.
+    the exception. The worker thread is started here.
 
     Raises ValueError if ``max_batch_size`` is not an int >= 1 or
     ``max_wait`` is not a number >= 0; TypeError if ``model_fn`` is not
     callable.
     """
 
-    def __init__(self, model_fn, max_batch_size, max_wait, *, start=True):
+    def __init__(self, model_fn, max_batch_size, max_wait):
         if not callable(model_fn):
             raise TypeError(
                 f"model_fn must be callable, got {type(model_fn).__name__}")
@@ -63,11 +62,9 @@ class DynamicBatcher:
         self._cond = threading.Condition()
         self._pending = deque()
         self._closed = False
-        self._thread = None
-        if start:
-            self._thread = threading.Thread(
-                target=self.run, name="DynamicBatcher", daemon=True)
-            self._thread.start()
+        self._thread = threading.Thread(
+            target=self._worker, name="DynamicBatcher", daemon=True)
+        self._thread.start()
 
     def predict(self, item, timeout=None):
         """Submit ``item``, block until its batch has run, return its result.
@@ -102,7 +99,7 @@ class DynamicBatcher:
             raise req.error
         return req.result
 
-    def run(self):
+    def _worker(self):
         """The worker loop: form and run batches until shut down and drained."""
         while True:
             batch = self._next_batch()
@@ -154,7 +151,6 @@ class DynamicBatcher:
         with self._cond:
             self._closed = True  # mutant: equivalent moved-out-of-with -- one atomic store; the worker re-checks it under the lock after the notify_all below
             self._cond.notify_all()  # mutant: equivalent notify_all-to-notify -- only the one worker thread ever waits on _cond (callers wait on their own Event)
-        t = self._thread
-        if wait and t is not None and t is not threading.current_thread():
-            t.join()
+        if wait and self._thread is not threading.current_thread():
+            self._thread.join()
 # --8<-- [end:batcher]

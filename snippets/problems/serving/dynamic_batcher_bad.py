@@ -19,15 +19,15 @@ class _Request:
 
 
 class DynamicBatcher:
-    def __init__(self, model_fn, max_batch_size, max_wait, *, start=True):
+    def __init__(self, model_fn, max_batch_size, max_wait):
         self._model_fn = model_fn
         self.max_batch_size = max_batch_size
         self.max_wait = max_wait
         self._lock = threading.Lock()
         self._pending = []
         self._closed = False
-        if start:
-            threading.Thread(target=self.run, daemon=True).start()
+        threading.Thread(target=self._worker, name="DynamicBatcher",
+                         daemon=True).start()
 
     # --8<-- [start:bug]
     def predict(self, item):
@@ -42,7 +42,7 @@ class DynamicBatcher:
         req.done.wait()
         return req.result
 
-    def run(self):  # timer trigger, on the worker thread
+    def _worker(self):  # timer trigger, on the worker thread
         while not self._closed:
             time.sleep(self.max_wait)
             self._flush()

@@ -99,15 +99,12 @@ class Task:
 
 # --8<-- [start:pool]
 class WorkerPool:
-    """Run submitted calls on ``n_workers`` threads.
-
-    With ``start=False`` no thread is started and the caller runs
-    ``run_worker()`` on threads of its own (a test harness does this).
+    """Run submitted calls on ``n_workers`` threads, started here.
 
     Raises ValueError if ``n_workers`` is not an int >= 1.
     """
 
-    def __init__(self, n_workers, *, start=True):
+    def __init__(self, n_workers):
         if type(n_workers) is not int or n_workers < 1:  # bool is not allowed
             raise ValueError(
                 f"n_workers must be an int >= 1, got {n_workers!r}")
@@ -115,12 +112,11 @@ class WorkerPool:
         self._queue = deque()
         self._shutdown = False
         self._threads = []
-        if start:
-            for i in range(n_workers):
-                t = threading.Thread(target=self.run_worker,
-                                     name=f"WorkerPool-{i}", daemon=True)
-                t.start()
-                self._threads.append(t)
+        for i in range(n_workers):
+            t = threading.Thread(target=self._worker,
+                                 name=f"WorkerPool-{i}", daemon=True)
+            t.start()
+            self._threads.append(t)
 
     def submit(self, fn, /, *args, **kwargs):
         """Queue ``fn(*args, **kwargs)`` and return its Task. Never blocks
@@ -142,7 +138,7 @@ class WorkerPool:
             self._cond.notify()
         return task
 
-    def run_worker(self):
+    def _worker(self):
         """The worker loop: run tasks until shut down *and* drained."""
         while True:
             with self._cond:

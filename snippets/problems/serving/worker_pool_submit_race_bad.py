@@ -12,16 +12,16 @@ from snippets.problems.serving.worker_pool import Task
 
 
 class WorkerPool:
-    def __init__(self, n_workers, *, start=True):
+    def __init__(self, n_workers):
         self._cond = threading.Condition()
         self._queue = deque()
         self._shutdown = False
         self._threads = []
-        if start:
-            for _ in range(n_workers):
-                t = threading.Thread(target=self.run_worker, daemon=True)
-                t.start()
-                self._threads.append(t)
+        for i in range(n_workers):
+            t = threading.Thread(target=self._worker,
+                                 name=f"WorkerPool-{i}", daemon=True)
+            t.start()
+            self._threads.append(t)
 
     # --8<-- [start:bug]
     def submit(self, fn, /, *args, **kwargs):
@@ -34,7 +34,7 @@ class WorkerPool:
         return task
     # --8<-- [end:bug]
 
-    def run_worker(self):
+    def _worker(self):
         while True:
             with self._cond:
                 while not self._queue and not self._shutdown:

@@ -125,7 +125,8 @@ def test_shutdown_answers_accepted_requests_then_rejects():
 
 def test_timeout_withdraws_a_queued_request():
     model = FakeModel()
-    b = DynamicBatcher(model, max_batch_size=10, max_wait=60, start=False)  # no worker
+    # The worker waits up to 60 s for a full batch; the caller gives up first.
+    b = DynamicBatcher(model, max_batch_size=10, max_wait=60)
 
     def times_out():
         with pytest.raises(TimeoutError):
@@ -133,8 +134,7 @@ def test_timeout_withdraws_a_queued_request():
 
     run_threads(times_out)  # a timeout that never fires fails at the deadline instead of hanging
     assert not b._pending                  # withdrawn, will not be run later
-    shutdown(b)
-    b.run()                                # drains nothing and returns
+    shutdown(b)                            # the worker drains nothing and exits
     assert model.batches == []
 
 
@@ -150,13 +150,14 @@ def test_timeout_withdraws_a_queued_request():
 )
 def test_argument_validation(kwargs, exc, msg):
     with pytest.raises(exc, match=msg):
-        DynamicBatcher(start=False, **kwargs)
+        DynamicBatcher(**kwargs)
 
 
 def test_negative_timeout():
-    b = DynamicBatcher(len, 1, 0, start=False)
+    b = DynamicBatcher(len, 1, 0)
     with pytest.raises(ValueError, match="'timeout' must be a non-negative number"):
         b.predict(1, timeout=-1)
+    b.shutdown()
 
 
 def test_real_threads_stress_conservation():

@@ -1,4 +1,5 @@
-"""WorkerPool under racecheck: worker loops run on scenario threads."""
+"""WorkerPool under racecheck: the pool starts its own worker threads (in
+setup), which racecheck schedules like the scenario's threads."""
 
 import threading
 
@@ -15,14 +16,12 @@ def square_and_count(s, x):
     return x * x
 
 
-def shutdown_race(mod, *, submitters=2, workers=1, cancel_pending=False):
+def shutdown_race(mod, *, submitters=2, workers=1, cancel_pending=False, wait=False):
     """Submitters race with shutdown. Invariant: each submit raised
-    RuntimeError or returned a task that ended exactly once."""
+    RuntimeError or returned a task that ended exactly once, and every
+    worker thread exited."""
     def setup():
-        return {"pool": mod.WorkerPool(workers, start=False), "tasks": {}, "rejected": set(), "runs": []}
-
-    def worker(s):
-        s["pool"].run_worker()
+        return {"pool": mod.WorkerPool(workers), "tasks": {}, "rejected": set(), "runs": []}
 
     def submitter(x):
         def submit(s):
@@ -34,11 +33,15 @@ def shutdown_race(mod, *, submitters=2, workers=1, cancel_pending=False):
 
     def closer(s):
         if cancel_pending:
-            s["pool"].shutdown(wait=False, cancel_pending=True)
+            s["pool"].shutdown(wait=wait, cancel_pending=True)
         else:
-            s["pool"].shutdown(wait=False)
+            s["pool"].shutdown(wait=wait)
 
     def check(s):
+        # On real threads (stress) the workers may still be draining: give
+        # them time. Under racecheck they have run as far as they can.
+        for t in s["pool"]._threads:
+            t.join(timeout=5)
         for x in range(1, submitters + 1):
             assert (x in s["tasks"]) != (x in s["rejected"])
         for x, task in s["tasks"].items():
@@ -48,31 +51,34 @@ def shutdown_race(mod, *, submitters=2, workers=1, cancel_pending=False):
             else:
                 assert task.result(timeout=0) == x * x
         assert sorted(s["runs"]) == sorted(x for x, t in s["tasks"].items() if not t.cancelled())
+        assert not any(t.is_alive() for t in s["pool"]._threads), "a worker did not exit"
         return True
 
+    how = "shutdown(wait=True)" if wait else "shutdown"
     return racecheck.Scenario(
-        name=f"{mod.__name__.rsplit('.', 1)[-1]}: {submitters} submits race with shutdown",
+        name=f"{mod.__name__.rsplit('.', 1)[-1]}: {submitters} submits race with {how}",
         setup=setup,
-        threads=[worker] * workers + [submitter(x) for x in range(1, submitters + 1)] + [closer],
+        threads=[submitter(x) for x in range(1, submitters + 1)] + [closer],
         check=check,
         targets=[mod, worker_pool],
     )
 
 
 @pytest.mark.parametrize(
-    "submitters, workers, cancel_pending",
-    [(2, 1, False), (1, 2, False), (2, 1, True)],
-    ids=["drain", "two-workers", "cancel-pending"],
+    "submitters, workers, cancel_pending, wait",
+    [(2, 1, False, False), (1, 2, False, False), (2, 1, True, False), (2, 2, False, True)],
+    ids=["drain", "two-workers", "cancel-pending", "wait-for-workers"],
 )
-def test_shutdown_never_loses_a_task(submitters, workers, cancel_pending):
+def test_shutdown_never_loses_a_task(submitters, workers, cancel_pending, wait):
     racecheck.verify(
-        shutdown_race(worker_pool, submitters=submitters, workers=workers, cancel_pending=cancel_pending)
+        shutdown_race(worker_pool, submitters=submitters, workers=workers,
+                      cancel_pending=cancel_pending, wait=wait)
     )
 
 
 def test_cancel_races_with_start():
     def setup():
-        s = {"pool": worker_pool.WorkerPool(1, start=False), "runs": []}
+        s = {"pool": worker_pool.WorkerPool(1), "runs": []}
         s["task"] = s["pool"].submit(square_and_count, s, 3)
         return s
 
@@ -91,7 +97,7 @@ def test_cancel_races_with_start():
         racecheck.Scenario(
             name="worker_pool: cancel races with the worker",
             setup=setup,
-            threads=[lambda s: s["pool"].run_worker(), canceller],
+            threads=[canceller],
             check=check,
             targets=[worker_pool],
         )
@@ -126,19 +132,21 @@ def _wait_result(s, name, task):
 
 @pytest.mark.parametrize("ending", ["cancel", "run"])
 def test_every_waiter_of_a_task_wakes(ending):
-    """Two threads wait on one task; it is cancelled (no worker) or run by a
-    worker: both waiters must wake (notify_all), with the same outcome."""
+    """Two threads wait on one task; it is cancelled or run by the pool's
+    worker: both waiters must wake (notify_all), with the same outcome. The
+    worker is first kept busy by a task that waits for ``release``, so the
+    task is still queued when the ender cancels it."""
     def setup():
-        s = {"pool": worker_pool.WorkerPool(1, start=False), "runs": [], "seen": {}}
+        s = {"pool": worker_pool.WorkerPool(1), "runs": [], "seen": {}, "release": threading.Event()}
+        s["pool"].submit(s["release"].wait)
         s["task"] = s["pool"].submit(square_and_count, s, 3)
         return s
 
     def ender(s):
         if ending == "cancel":
             s["task"].cancel()
-        else:
-            s["pool"].shutdown(wait=False)
-            s["pool"].run_worker()
+        s["release"].set()
+        s["pool"].shutdown(wait=False)
 
     expected = ("cancelled",) if ending == "cancel" else ("result", 9)
     racecheck.verify(racecheck.Scenario(
@@ -155,7 +163,7 @@ def test_two_workers_run_two_tasks_that_need_each_other():
     workers at once. A worker woken for a task another worker took first
     must go back to waiting (while, not if), not leave the pool short."""
     def setup():
-        return {"pool": worker_pool.WorkerPool(2, start=False), "runs": [], "seen": {},
+        return {"pool": worker_pool.WorkerPool(2), "runs": [], "seen": {},
                 "event": threading.Event(), "tasks": {}}
 
     def submitter(s):
@@ -168,35 +176,34 @@ def test_two_workers_run_two_tasks_that_need_each_other():
     def check(s):
         assert all(t.done() for t in s["tasks"].values())
         assert s["tasks"]["a"].result(timeout=0) is True and s["tasks"]["x"].result(timeout=0) == 4
+        assert not any(t.is_alive() for t in s["pool"]._threads), "a worker did not exit"
 
     racecheck.verify(racecheck.Scenario(
         name="worker_pool: two workers, a task that waits for the next one",
         setup=setup,
-        threads=[lambda s: s["pool"].run_worker(), lambda s: s["pool"].run_worker(), submitter],
+        threads=[submitter],
         check=check,
         targets=[worker_pool],
     ))
 
 
 def test_a_worker_leaves_only_after_shutdown():
-    """run_worker() returns only once the pool is shut down (its contract).
+    """A worker thread exits only once the pool is shut down (its contract).
     Two workers and two quick tasks: a worker woken for a task that the other
     worker (back from its first task) took first must wait again, not leave.
+    The submitter looks at the workers just before it shuts the pool down.
     The interleaving needs two preemptions, hence the larger budget."""
     def setup():
-        return {"pool": worker_pool.WorkerPool(2, start=False), "closing": [], "ended": []}
-
-    def worker(s):
-        s["pool"].run_worker()
-        s["ended"].append(bool(s["closing"]))
+        return {"pool": worker_pool.WorkerPool(2)}
 
     def submitter(s):
-        s["pool"].submit(int)
-        s["pool"].submit(int)
-        s["closing"].append(True)
-        s["pool"].shutdown(wait=False)
+        pool = s["pool"]
+        pool.submit(int)
+        pool.submit(int)
+        s["alive"] = [t.is_alive() for t in pool._threads]
+        pool.shutdown(wait=False)
 
     racecheck.verify(racecheck.Scenario(
         name="worker_pool: two workers leave only after shutdown",
-        setup=setup, threads=[worker, worker, submitter],
-        check=lambda s: s["ended"] == [True, True], targets=[worker_pool]), budget=10)
+        setup=setup, threads=[submitter],
+        check=lambda s: s["alive"] == [True, True], targets=[worker_pool]), budget=10)

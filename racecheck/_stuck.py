@@ -1,0 +1,136 @@
+"""What a thread that stopped making progress is waiting for.
+
+A real lock (``_thread.lock``/``RLock``, or a ``threading.Condition``,
+``Semaphore`` or ``Event`` built on one) that was created before the run
+where racecheck could not swap it for a modelled one blocks a thread for
+real: the scheduler cannot run anybody else meanwhile. The controller
+notices that the running thread made no progress for a short while and asks
+``real_lock_wait`` whether the thread is in a ``with X:`` or ``X.acquire()``
+on such a lock, by evaluating the simple expression ``X`` (names,
+attributes, constant subscripts) in the thread's frame. Nothing is called
+but attribute access.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import linecache
+import os
+import re
+import threading
+
+from . import _real
+
+_MISSING = object()
+_OWNER = re.compile(r"owner=(\d+)")
+_THREADING_FILE = threading.__file__
+
+
+class RealLock:
+    """Stands for a real lock in a report (what a thread waits for)."""
+
+    def __init__(self, expr: str, lock, owner):
+        self._rc_name = f"{expr} (a real lock)"
+        self.lock = lock
+        self._owner = owner  # the Worker holding it, when the lock records it
+
+
+def _lock_of(obj):
+    """The real lock behind obj, or None."""
+    t = type(obj)
+    if t is _real.LOCK_TYPE or t is _real.RLOCK_TYPE or t is threading._PyRLock:
+        return obj
+    if t is _real.Condition:
+        return _lock_of(obj._lock)
+    if t in (_real.Semaphore, _real.BoundedSemaphore, _real.Event):
+        return _lock_of(obj._cond)
+    return None
+
+
+def is_locked(lock) -> bool:
+    if type(lock) is _real.LOCK_TYPE:
+        return lock.locked()
+    return repr(lock).startswith("<locked")
+
+
+def owner_ident(lock) -> int | None:
+    m = _OWNER.search(repr(lock))
+    return int(m.group(1)) if m else None
+
+
+def _evaluate(node, frame):
+    if isinstance(node, ast.Name):
+        for ns in (frame.f_locals, frame.f_globals, vars(builtins)):
+            if node.id in ns:
+                return ns[node.id]
+        return _MISSING
+    if isinstance(node, ast.Attribute):
+        base = _evaluate(node.value, frame)
+        if base is _MISSING:
+            return _MISSING
+        try:
+            return getattr(base, node.attr)
+        except Exception:
+            return _MISSING
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        base = _evaluate(node.value, frame)
+        if base is _MISSING:
+            return _MISSING
+        try:
+            return base[node.slice.value]
+        except Exception:
+            return _MISSING
+    return _MISSING
+
+
+def _expressions(line: str):
+    text = line.strip()
+    if text.endswith(":"):
+        text += " pass"
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return []
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            out.extend(item.context_expr for item in node.items)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in ("acquire", "wait", "wait_for", "__enter__"):
+            out.append(node.func.value)
+    return out
+
+
+def _match(frame, need_locked: bool):
+    line = linecache.getline(frame.f_code.co_filename, frame.f_lineno)
+    for node in _expressions(line):
+        value = _evaluate(node, frame)
+        if value is _MISSING:
+            continue
+        lock = _lock_of(value)
+        if lock is not None and (not need_locked or is_locked(lock)):
+            return frame, ast.unparse(node), lock
+    return None
+
+
+def real_lock_wait(frame):
+    """(frame, expression, real lock) that `frame`'s thread waits for, or None.
+
+    Waiting inside threading's own code (a real Condition, Event or
+    Semaphore), the answer is the caller's call on that object.
+    """
+    if frame.f_code.co_filename == _THREADING_FILE:
+        outer = frame
+        while outer is not None and outer.f_code.co_filename == _THREADING_FILE:
+            outer = outer.f_back
+        if outer is not None:
+            found = _match(outer, need_locked=False)
+            if found is not None:
+                return found
+    return _match(frame, need_locked=True)
+
+
+def where_code(code, line) -> str:
+    text = linecache.getline(code.co_filename, line).strip()
+    return f"{os.path.basename(code.co_filename)}:{line} ({text})"

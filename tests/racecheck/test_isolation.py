@@ -1,0 +1,179 @@
+"""Nothing leaks out of a run: after verify, expect_failure, replay or
+explore_exhaustive returns or raises (a failure, a harness error,
+UnsupportedOperation, KeyboardInterrupt), no module or class stays patched,
+primitives created during a run behave as real ones afterwards, one session
+runs at a time, and a runaway thread stopped by the watchdog does not slow
+the next verify."""
+
+import ctypes
+import importlib
+import sys
+import threading
+import time
+
+import pytest
+
+import racecheck
+from tests.racecheck import examples as ex
+from tests.racecheck import prerun_helpers as ph
+from tests.support.leaks import assert_nothing_leaked, snapshot
+from tests.support.threads import join_all
+
+
+def scenario(name, threads, setup=ex.Counter, check=None, **kw):
+    return racecheck.Scenario(name=name, setup=setup, threads=threads, check=check,
+                              targets=[ex], **kw)
+
+
+def lost_update():
+    return scenario("lost update", [lambda c: c.incr(), lambda c: c.incr()],
+                    check=lambda c: c.n == 2)
+
+
+def with_a_started_thread(c):
+    t = threading.Thread(target=c.incr, name="helper")
+    t.start()
+    t.join()
+
+
+def raise_in_main_thread(exc_type):
+    """Deliver an exception to the main thread while it waits for the run (Ctrl-C)."""
+    main = threading.main_thread().ident
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(main), ctypes.py_object(exc_type))
+
+
+def harness_error(c):
+    raise_in_main_thread(RuntimeError)  # the controller fails, not the scenario
+    threading.Event().wait(1)
+
+
+def keyboard_interrupt(c):
+    raise_in_main_thread(KeyboardInterrupt)
+    threading.Event().wait(1)
+
+
+CALLS = {
+    "verify passes": lambda: racecheck.verify(
+        scenario("passes", [with_a_started_thread, lambda c: None]), runs=5),
+    "verify fails": lambda: racecheck.verify(lost_update()),
+    "expect_failure": lambda: racecheck.expect_failure(lost_update()),
+    "expect_failure finds nothing": lambda: racecheck.expect_failure(
+        scenario("nothing to find", [lambda c: None]), runs=3),
+    "replay": lambda: racecheck.replay(lost_update(), schedule="2>T1"),
+    "explore_exhaustive": lambda: racecheck.explore_exhaustive(lost_update()),
+    "unsupported": lambda: racecheck.verify(
+        scenario("socket", [lambda c: __import__("socket").socket()]), runs=2),
+    "check raises KeyboardInterrupt": lambda: racecheck.verify(
+        scenario("ctrl-c in check", [lambda c: None],
+                 check=lambda c: (_ for _ in ()).throw(KeyboardInterrupt)), runs=2),
+}
+
+
+@pytest.mark.skipif(threading.current_thread() is not threading.main_thread(),
+                    reason="needs the main thread")
+@pytest.mark.parametrize("entry", [*CALLS, "KeyboardInterrupt mid-run", "harness error mid-run"])
+def test_nothing_stays_patched(entry):
+    before = snapshot()
+    try:
+        if entry == "KeyboardInterrupt mid-run":
+            with pytest.raises(KeyboardInterrupt):
+                racecheck.verify(scenario("ctrl-c", [keyboard_interrupt]), runs=3)
+        elif entry == "harness error mid-run":
+            with pytest.raises(RuntimeError):
+                racecheck.verify(scenario("harness error", [harness_error]), runs=3)
+        else:
+            CALLS[entry]()
+    except (AssertionError, racecheck.UnsupportedOperation, KeyboardInterrupt):
+        pass
+    time.sleep(0.05)  # (real) a thread of the run finishing its unwinding
+    assert_nothing_leaked(before)
+
+
+def test_lock_of_a_module_first_imported_in_a_run_works_for_real_threads():
+    sys.modules.pop("tests.racecheck.late_import_helper", None)
+    modules = {}
+
+    def setup():
+        modules["late"] = importlib.import_module("tests.racecheck.late_import_helper")
+        return ex.Counter()
+
+    def use(c):
+        modules["late"].bump()
+
+    racecheck.verify(scenario("import in setup", [use, use], setup=setup), runs=10)
+    late = modules["late"]
+    late.count = 0
+    holder_has_it = threading.Event()
+    release = threading.Event()
+
+    def holder():
+        with late.LOCK:
+            holder_has_it.set()
+            release.wait(5)
+            late.count += 1000
+
+    def bumper():
+        for _ in range(200):
+            late.bump()
+
+    h = threading.Thread(target=holder, daemon=True)
+    h.start()
+    assert holder_has_it.wait(5)
+    assert not late.LOCK.acquire(blocking=False)  # really held by another thread
+    bumpers = [threading.Thread(target=bumper, daemon=True) for _ in range(3)]
+    for t in bumpers:
+        t.start()
+    time.sleep(0.05)
+    assert late.count == 0  # the bumpers wait for real
+    release.set()
+    join_all([h, *bumpers])
+    assert late.count == 1000 + 600
+    late.READY.set()
+    assert late.READY.wait(0)
+
+
+def test_two_verify_calls_at_once_the_second_fails_at_once():
+    inside = threading.Event()
+    results = {}
+
+    def slow_setup():
+        inside.set()
+        return ex.Counter()
+
+    long_one = scenario("long-running", [lambda c: c.incr()], setup=slow_setup)
+
+    def first():
+        results["first"] = racecheck.verify(long_one, runs=100_000, seconds=1.5)
+
+    t = threading.Thread(target=first, daemon=True)
+    t.start()
+    assert inside.wait(10)
+    start = time.perf_counter()
+    with pytest.raises(racecheck.UnsupportedOperation) as info:
+        racecheck.verify(lost_update())
+    assert time.perf_counter() - start < 1
+    assert "'lost update'" in str(info.value)
+    assert "already running scenario 'long-running'" in str(info.value)
+    join_all([t])
+    assert results["first"].runs > 10  # the first one was not disturbed
+    assert threading.Lock is __import__("_thread").allocate_lock or \
+        threading.Lock.__module__ == "_thread"
+
+
+def test_verify_inside_a_scenario_fails_clearly():
+    def nested(c):
+        racecheck.verify(lost_update())
+
+    before = snapshot()
+    with pytest.raises(racecheck.UnsupportedOperation, match=r"racecheck\.verify \(nested in a scenario\)"):
+        racecheck.verify(scenario("outer", [nested]), runs=2)
+    assert_nothing_leaked(before)
+
+
+def test_after_the_watchdog_stops_a_runaway_loop_the_next_verify_runs_its_budget():
+    with pytest.raises(racecheck.UnsupportedOperation, match="made no progress"):
+        racecheck.verify(scenario("runaway", [lambda c: ph.spin_forever()]), runs=2,
+                         watchdog=0.5)
+    time.sleep(0.2)  # (real) the stopped thread unwinds
+    result = racecheck.verify(scenario("small", [lambda c: c.incr(), lambda c: None]))
+    assert result.runs == racecheck.VERIFY_RUNS
