@@ -18,6 +18,13 @@ Usage::
     python -m tools.i18n status               # pages missing or out of step
     python -m tools.i18n skeleton docs/x.md   # write docs/x.zh.md to translate
     python -m tools.i18n diff docs/x.md       # the first structural difference
+    python -m tools.i18n includes             # write the Chinese counterexample includes
+
+Generated includes have a Chinese twin: a published counterexample's
+``snippets/<section>/counterexamples/<name>.md`` (written by
+tests/support/counterexamples.py) has ``<name>.zh.md``, the same include with
+its labels in Chinese, made from it by ``chinese_include`` and included by the
+Chinese pages; tests/docs/test_i18n.py checks that each twin is current.
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ from tests.support.markdown import fences, parse_include
 
 __all__ = [
     "Token",
+    "chinese_include",
+    "counterexample_includes",
     "english_pages",
     "heading_ids",
     "structure",
@@ -233,6 +242,34 @@ def skeleton(page: Path) -> str:
     return "\n".join(out) + "\n"
 
 
+# --- generated includes -------------------------------------------------------
+
+_KIND_ZH = {"invariant": "不变式被违反", "deadlock": "死锁", "exception": "线程抛出异常", "livelock": "活锁"}
+_REPORT_TITLE = re.compile(r'"What racecheck reports: (?P<kind>\S+) \((?P<lines>\d+) lines\)"')
+_PICTURE_SUMMARY = "<summary>The interleaving, as a picture</summary>"
+
+
+def chinese_include(include: str) -> str:
+    """The Chinese edition's counterexample include, made from the English one:
+    the same picture and report (program output is not translated), Chinese labels."""
+
+    def title(m: re.Match) -> str:
+        kind = _KIND_ZH.get(m["kind"], m["kind"])
+        return f'"racecheck 的报告：{kind}（{m["lines"]} 行）"'
+
+    include = include.replace(_PICTURE_SUMMARY, "<summary>交错过程（图）</summary>")
+    return _REPORT_TITLE.sub(title, include)
+
+
+def counterexample_includes(root: Path = ROOT) -> list[tuple[Path, Path]]:
+    """(English include, its Chinese twin) of every published counterexample."""
+    return [
+        (md, md.with_name(md.stem + ZH_SUFFIX))
+        for md in sorted((root / "snippets").rglob("counterexamples/*.md"))
+        if not md.name.endswith(ZH_SUFFIX)
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.i18n", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -242,7 +279,14 @@ def main(argv: list[str] | None = None) -> int:
     sk.add_argument("--force", action="store_true", help="overwrite an existing translation")
     df = sub.add_parser("diff", help="the first structural difference of pages")
     df.add_argument("pages", nargs="+", type=Path)
+    sub.add_parser("includes", help="write the Chinese twin of every counterexample include")
     args = parser.parse_args(argv)
+
+    if args.command == "includes":
+        for english, chinese in counterexample_includes():
+            chinese.write_text(chinese_include(english.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"wrote {len(counterexample_includes())} Chinese counterexample includes")
+        return 0
 
     if args.command == "skeleton":
         for page in args.pages:

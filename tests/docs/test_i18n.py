@@ -267,3 +267,42 @@ def test_glossary_terms_are_keywords_of_their_main_page_in_both_editions(built_s
             if not all(w in docs[url].get(hook.KEYWORD_FIELD, "") for w in words)
         ]
         assert not untagged, f"{index.relative_to(built_site)}: {untagged}"
+
+
+def test_counterexample_includes_have_a_current_chinese_twin():
+    """Each published counterexample's include (tests/support/counterexamples.py)
+    has a Chinese twin made by tools.i18n.chinese_include, which the Chinese
+    pages include; UPDATE_COUNTEREXAMPLES=1 rewrites the twins."""
+    import os
+
+    pairs = i18n.counterexample_includes(ROOT)
+    assert pairs
+    stale = []
+    for english, chinese in pairs:
+        want = i18n.chinese_include(english.read_text(encoding="utf-8"))
+        if os.environ.get("UPDATE_COUNTEREXAMPLES") == "1":
+            chinese.write_text(want, encoding="utf-8")
+        if not chinese.is_file() or chinese.read_text(encoding="utf-8") != want:
+            stale.append(chinese.relative_to(ROOT).as_posix())
+    assert not stale, "run python -m tools.i18n includes (or UPDATE_COUNTEREXAMPLES=1):\n" + "\n".join(stale)
+
+
+def test_chinese_include_translates_the_labels_only():
+    english = (
+        '<details class="example" markdown="0">\n<summary>The interleaving, as a picture</summary>\n</details>\n'
+        '??? failure "What racecheck reports: deadlock (42 lines)"\n\n    ```text\n    --8<-- "x.txt"\n    ```\n'
+    )
+    chinese = i18n.chinese_include(english)
+    assert '"racecheck 的报告：死锁（42 行）"' in chinese and "<summary>交错过程（图）</summary>" in chinese
+    assert chinese.replace("racecheck 的报告：死锁（42 行）", "").count("\n") == english.count("\n")
+    assert '--8<-- "x.txt"' in chinese
+
+
+def test_chinese_pages_include_the_chinese_counterexample_includes():
+    wrong = []
+    for page in DOCS.rglob("*" + i18n.ZH_SUFFIX):
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+            if "/counterexamples/" in line and line.strip().startswith("--8<--") and not line.rstrip().endswith('.zh.md"') \
+                    and line.rstrip().endswith('.md"'):
+                wrong.append(f"{_rel(page)}:{number}: include the .zh.md twin")
+    assert not wrong, "\n".join(wrong)
