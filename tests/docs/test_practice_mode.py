@@ -16,12 +16,19 @@ from pathlib import Path
 
 import pytest
 
-BOXES = ("Short answer: try it first", "Reference solution: try it first")
+BOXES = (
+    "Short answer: try it first", "Reference solution: try it first",
+    "简短回答：先自己试试", "参考解答：先自己试试",  # the Chinese edition
+)
 _DETAILS = re.compile(r"<details[^>]*>\s*<summary>(?P<title>.*?)</summary>(?P<body>.*?)</details>", re.S)
 
 
 def _text(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def collapsed_answers(built_site: Path) -> list[tuple[str, str]]:
@@ -40,26 +47,31 @@ def collapsed_answers(built_site: Path) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def search_text(built_site) -> dict[str, str]:
-    """All indexed text of each page, keyed by the page's location."""
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    """All indexed text of each page, keyed by the page's location (the Chinese
+    edition's index, under zh/, holds locations relative to zh/)."""
     by_page: dict[str, list[str]] = {}
-    for doc in docs:
-        by_page.setdefault(doc["location"].split("#")[0], []).append(_text(doc["text"]))
+    for prefix in ("", "zh/"):
+        index = built_site / prefix / "search" / "search_index.json"
+        for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
+            by_page.setdefault(prefix + doc["location"].split("#")[0], []).append(_text(doc["text"]))
     # the zh pipeline separates CJK with zero-width spaces; English is unchanged
     return {loc: " ".join(parts).replace("\u200b", "") for loc, parts in by_page.items()}
 
 
 def test_every_interview_and_problem_page_has_its_box(built_site):
     pages = {loc for loc, _ in collapsed_answers(built_site)}
-    interview = {p for p in pages if p.startswith("interview/")}
-    problems = {p for p in pages if p.startswith("problems/")}
-    assert len(interview) >= 40 and len(problems) >= 20, (len(interview), len(problems))
+    for edition in ("", "zh/"):
+        interview = {p for p in pages if p.startswith(edition + "interview/")}
+        problems = {p for p in pages if p.startswith(edition + "problems/")}
+        assert len(interview) >= 40 and len(problems) >= 20, (edition, len(interview), len(problems))
 
 
 def test_search_index_holds_the_collapsed_answers(built_site, search_text):
     missing = [
         f"{loc}: {words!r}"
         for loc, words in collapsed_answers(built_site)
-        if words not in search_text.get(loc.removesuffix("index.html"), "")
+        # compared without whitespace: the index spaces text around inline markup
+        # differently, and Chinese prose has no spaces between words
+        if _squeezed(words) not in _squeezed(search_text.get(loc.removesuffix("index.html"), ""))
     ]
     assert not missing, "collapsed text not searchable:\n" + "\n".join(missing)
