@@ -306,3 +306,36 @@ def test_chinese_pages_include_the_chinese_counterexample_includes():
                     and line.rstrip().endswith('.md"'):
                 wrong.append(f"{_rel(page)}:{number}: include the .zh.md twin")
     assert not wrong, "\n".join(wrong)
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def test_chinese_on_english_pages_is_marked_as_chinese(built_site):
+    """hooks/lang_marks.py: every Chinese character in the article of an
+    English page sits in an element with lang="zh" (code aside)."""
+    unmarked = []
+    for page in _built_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        article = re.search(r"<article\b.*?</article>", html, re.S)
+        if not article:
+            continue
+        text = re.sub(r'<span lang="zh">[^<]*</span>', "", article.group(0))
+        text = re.sub(r"<(pre|code|script|style|svg|kbd)\b.*?</\1>", "", text, flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", text)
+        for m in _HAN.finditer(text):
+            unmarked.append(f"{page.relative_to(built_site)}: ...{text[max(0, m.start() - 20):m.end() + 20]!r}...")
+            break
+    assert not unmarked, "\n".join(unmarked)
+
+
+def test_lang_marks_wrap_runs_and_leave_code_alone():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lang_marks", ROOT / "hooks" / "lang_marks.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    html = '<p>The article says “使用 Lock 的线程”, then <code>死锁</code>.</p><pre>死锁</pre>'
+    marked = hook.mark_chinese(html)
+    assert '<span lang="zh">“使用 Lock 的线程”</span>' in marked
+    assert "<code>死锁</code>" in marked and "<pre>死锁</pre>" in marked
