@@ -24,13 +24,15 @@ from bench.output import ROOT, body_of, declaration, is_generated, script_paths
 
 
 def _scripts() -> list[tuple[str, list[str]]]:
-    found = []
+    found, broken = [], []
     for script in script_paths(ROOT):
         d = declaration(ROOT, script)
         if isinstance(d, str):
-            print(f"skipped {script}: {d}", file=sys.stderr)
-            continue
-        found.append((d.module, list(d.outputs)))
+            broken.append(f"{script}: {d}")
+        else:
+            found.append((d.module, list(d.outputs)))
+    if broken:
+        raise SystemExit("\n".join(broken))
     return found
 
 

@@ -167,6 +167,24 @@ def test_hand_typed_banner_on_page(tree):
     assert "docs/sec/page.md:9: hand-typed a Python version banner" in out
 
 
+def test_hand_typed_measurement_table_on_page(tree):
+    page = tree / "docs/sec/page.md"
+    page.write_text(page.read_text() + "\n| case | median ms |\n| --- | ---: |\n| a | 1.5 |\n")
+    assert "docs/sec/page.md:7: hand-typed measurement table" in messages(tree)
+
+
+def test_hand_pasted_bench_output_on_page(tree):
+    page = tree / "docs/sec/page.md"
+    page.write_text(page.read_text() + "\n```console\n$ .venv/bin/python -m bench.demo\n0 1 4 9\n```\n")
+    assert "docs/sec/page.md:7: hand-pasted output of a bench script" in messages(tree)
+
+
+def test_bench_commands_alone_are_fine(tree):
+    page = tree / "docs/sec/page.md"
+    page.write_text(page.read_text() + "\n```console\n$ .venv/bin/python -m bench.demo   # squares\n```\n")
+    assert messages(tree) == ""
+
+
 def test_smoke_run_passes_and_writes_only_to_out_dir(tree, tmp_path_factory):
     before = (tree / FIGURE).read_text()
     out_dir = tmp_path_factory.mktemp("smoke")

@@ -32,7 +32,11 @@ from bench.output import (
     stale_reasons,
 )
 from tests.support.hygiene import Problem, all_includes
+from tests.support.markdown import fences
 
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_MEASURED_COLUMN = re.compile(r"\b(ms|ns|µs|us|M/s|items/s|ops/s|median|worst|throughput|per second)\b", re.I)
+_RUNS_BENCH = re.compile(r"^\s*\$ .*(\bbench/\w+\.py|-m bench\b)")
 _HAND_TYPED = [
     (re.compile(r"^\s*(- )?machine: \d+ cores"), "a machine banner"),
     (re.compile(r"^\s*(- )?python:\s+C?Python \d"), "a Python version banner"),
@@ -107,13 +111,24 @@ def problems(root: Path) -> list[Problem]:
             named = f"?, broken header: {e}"
         found.append(Problem(rel, 1, f"has a generated header (script {named}) but no bench script declares it"))
     for page in sorted((root / "docs").rglob("*.md")):
-        for number, text in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+        rel = page.relative_to(root).as_posix()
+        lines = page.read_text(encoding="utf-8").splitlines()
+        for number, text in enumerate(lines, start=1):
             for pattern, what in _HAND_TYPED:
                 if pattern.search(text):
                     found.append(Problem(
-                        page.relative_to(root).as_posix(), number,
-                        f"hand-typed {what}: measured output comes from a bench script's generated file",
+                        rel, number, f"hand-typed {what}: measured output comes from a bench script's generated file",
                     ))
+            is_header = number < len(lines) and _TABLE_RULE.match(lines[number])
+            if is_header and text.lstrip().startswith("|") and _MEASURED_COLUMN.search(text):
+                found.append(Problem(rel, number, "hand-typed measurement table (its columns are timings or "
+                                     "rates): let a bench script write it and include the file"))
+        for fence in fences(page):
+            if any(_RUNS_BENCH.search(t) for t in fence.body) and any(
+                t.strip() and not t.lstrip().startswith("$") for t in fence.body
+            ):
+                found.append(Problem(rel, fence.line, "hand-pasted output of a bench script: "
+                                     "the script writes it to a file the page includes"))
     return sorted(set(found))
 
 
