@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
-import textwrap
-from pathlib import Path
 
-from tests.docs.conftest import ROOT, mkdocs_build
+import pytest
+
+from tests.support.hooks import load_hook
+from tests.support.site import ROOT, mkdocs_build, project_with
 
 
 def test_strict_build_passes(strict_build):
@@ -28,29 +28,15 @@ def test_built_pages_load_nothing_from_a_cdn(built_site):
     assert not offenders, "\n".join(offenders)
 
 
-def _project_with(tmp_path: Path, pages: dict[str, str]) -> Path:
-    """A throwaway project using the real mkdocs.yml settings, without its nav."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config[: config.index("\nnav:")] + "\n"
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")  # the theme's custom_dir
-    shutil.copytree(ROOT / "hooks", tmp_path / "hooks")  # mkdocs.yml hooks
-    for rel, text in pages.items():
-        path = tmp_path / "docs" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return tmp_path
-
-
 def test_broken_internal_link_fails_the_build(tmp_path):
-    project = _project_with(tmp_path, {"index.md": "# Home\n\nSee [gone](missing.md).\n"})
+    project = project_with(tmp_path, {"index.md": "# Home\n\nSee [gone](missing.md).\n"})
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "index.md" in result.stderr and "missing.md" in result.stderr, result.stderr
 
 
 def test_broken_anchor_fails_the_build(tmp_path):
-    project = _project_with(
+    project = project_with(
         tmp_path,
         {"index.md": "# Home\n\nSee [there](other.md#no-such-heading).\n", "other.md": "# Other\n\n## Real heading\n"},
     )
@@ -60,7 +46,7 @@ def test_broken_anchor_fails_the_build(tmp_path):
 
 
 def test_valid_anchor_builds(tmp_path):
-    project = _project_with(
+    project = project_with(
         tmp_path,
         {"index.md": "# Home\n\nSee [there](other.md#real-heading).\n", "other.md": "# Other\n\n## Real heading\n"},
     )
@@ -69,7 +55,7 @@ def test_valid_anchor_builds(tmp_path):
 
 
 def test_broken_include_fails_the_build(tmp_path):
-    project = _project_with(
+    project = project_with(
         tmp_path, {"index.md": '# Home\n\n```python\n--8<-- "snippets/nope.py"\n```\n'}
     )
     result = mkdocs_build(project, tmp_path / "site")
@@ -99,3 +85,94 @@ def test_site_url_is_set_by_the_environment(monkeypatch):
     assert _site_url() == "https://docs.test/handbook/"
     monkeypatch.delenv("HANDBOOK_SITE_URL")
     assert _site_url() == "https://thread-safety-handbook.example/"
+
+
+# --- hooks/shared_work.py: the Chinese edition reuses the English build's work --
+
+_SHARED_PAGES = {
+    "index.md": "# Home\n\nA page about deadlocks.\n\n```python\nimport threading\nlock = threading.Lock()\n```\n",
+    "index.zh.md": "# 首页\n\n一个关于死锁的页面，死锁的例子。\n\n```python\nimport threading\nlock = threading.Lock()\n```\n",
+    "other.md": "# Other\n\n## Part\n\n```python\nimport threading\nlock = threading.Lock()\n```\n\nSee [home](index.md).\n",
+    "other.zh.md": "# 其他\n\n## 部分 { #part }\n\n```python\nimport threading\nlock = threading.Lock()\n```\n\n见[首页](index.md)，关于死锁。\n",
+}
+
+
+def _site_files(site) -> dict[str, bytes]:
+    # sitemap.xml.gz records the time it was written; sitemap.xml holds the same.
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*")) if p.is_file() and p.suffix != ".gz"
+    }
+
+
+def test_shared_work_leaves_the_site_unchanged(tmp_path):
+    """The same project built with and without hooks/shared_work.py gives the
+    same files, byte for byte (code blocks repeated across pages and editions,
+    Chinese text in both editions)."""
+    sites = {}
+    for label, without in (("with", ()), ("without", ("shared_work.py",))):
+        project = project_with(tmp_path / label, _SHARED_PAGES, without_hooks=without)
+        result = mkdocs_build(project, tmp_path / f"site-{label}")
+        assert result.returncode == 0, result.stderr
+        sites[label] = _site_files(tmp_path / f"site-{label}")
+    assert "zh/other/index.html" in sites["with"]
+    differ = [name for name in sites["with"].keys() | sites["without"].keys()
+              if sites["with"].get(name) != sites["without"].get(name)]
+    assert not differ, differ
+
+
+@pytest.fixture
+def shared_work(monkeypatch):
+    """hooks/shared_work.py installed for one test (the wrapped functions are put back)."""
+    import jieba
+    import pymdownx.highlight
+
+    monkeypatch.setattr(pymdownx.highlight, "highlight", pymdownx.highlight.highlight)
+    monkeypatch.setattr(jieba, "cut", jieba.cut)
+    hook = load_hook("shared_work")
+    hook.on_config(_NoI18nConfig())
+    yield hook
+    hook.on_config(_NoI18nConfig())  # empty the caches
+
+
+class _NoI18nConfig(dict):
+    plugins: dict = {}
+
+
+def test_shared_work_highlights_a_block_once_per_set_of_options(shared_work):
+    import pymdownx.highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    code = "lock = threading.Lock()\n"
+    first = pymdownx.highlight.highlight(code, PythonLexer(), HtmlFormatter(lineanchors="__codelineno-0"))
+    again = pymdownx.highlight.highlight(code, PythonLexer(), HtmlFormatter(lineanchors="__codelineno-0"))
+    other = pymdownx.highlight.highlight(code, PythonLexer(), HtmlFormatter(lineanchors="__codelineno-1"))
+    assert first == again and "__codelineno-0" in first
+    assert "__codelineno-1" in other and "__codelineno-0" not in other  # options are part of the key
+    assert shared_work.stats()["highlight"] == 1 and shared_work.stats()["highlighted"] == 2
+
+
+def test_shared_work_segments_chinese_once(shared_work):
+    import jieba
+
+    words = list(jieba.cut("条件变量与死锁".encode("utf-8")))
+    assert list(jieba.cut("条件变量与死锁".encode("utf-8"))) == words
+    assert list(jieba.cut.__wrapped__("条件变量与死锁".encode("utf-8"))) == words
+    assert shared_work.stats()["jieba"] == 1
+
+
+def test_shared_work_compiles_a_template_once_per_source(shared_work):
+    import jinja2
+
+    sources = {"page.html": "Hello {{ name }}"}
+    envs = [jinja2.Environment(loader=jinja2.DictLoader(sources)) for _ in range(3)]
+    for env in envs:
+        shared_work.on_env(env, None, None)
+    assert envs[0].get_template("page.html").render(name="A") == "Hello A"
+    compiled = dict(shared_work._templates._store)
+    assert len(compiled) == 1
+    assert envs[1].get_template("page.html").render(name="B") == "Hello B"  # from the cache
+    sources["page.html"] = "Bye {{ name }}"  # a changed template is compiled afresh
+    assert envs[2].get_template("page.html").render(name="C") == "Bye C"
+    assert shared_work._templates._store != compiled

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.hooks import load_hook
 from tools import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -253,11 +254,7 @@ def test_english_pages_carry_their_chinese_title_for_search(built_site):
 
 
 def test_glossary_terms_are_keywords_of_their_main_page_in_both_editions(built_site):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("hook", ROOT / "hooks" / "search_per_edition.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_hook("search_per_edition")
     keywords = hook.glossary_keywords(DOCS)
     assert len(keywords) >= 30  # the glossary links its terms to their pages
     for index in (built_site / "search" / "search_index.json", built_site / "zh" / "search" / "search_index.json"):
@@ -330,11 +327,7 @@ def test_chinese_on_english_pages_is_marked_as_chinese(built_site):
 
 
 def test_lang_marks_wrap_runs_and_leave_code_alone():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("lang_marks", ROOT / "hooks" / "lang_marks.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_hook("lang_marks")
     html = '<p>The article says “使用 Lock 的线程”, then <code>死锁</code>.</p><pre>死锁</pre>'
     marked = hook.mark_chinese(html)
     assert '<span lang="zh">“使用 Lock 的线程”</span>' in marked
