@@ -14,9 +14,10 @@ call so the Python threads are what scales.
 
     .venv/bin/python -m bench.analysis_gil_scaling [--tasks 40] [--repeat 5]
 
-Writes snippets/analysis/figures/gil_scaling.md (included by
-docs/analysis/cost-of-locking.md). The smoke run leaves torch out (importing it
-costs seconds).
+Writes snippets/analysis/figures/gil_scaling.md (the table), gil_scaling.csv
+(the data) and gil_scaling.svg / gil_scaling.zh.svg (the speed-up chart),
+included by docs/analysis/cost-of-locking.md and its Chinese edition. The
+smoke run leaves torch out (importing it costs seconds).
 """
 
 import os
@@ -26,18 +27,40 @@ for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import time  # noqa: E402
 
-from bench.machine import banner  # noqa: E402
-from bench.output import Lines, Script  # noqa: E402
+from bench import charts  # noqa: E402
+from bench.machine import banner, load_line  # noqa: E402
+from bench.output import Lines, Script, csv_text  # noqa: E402
 from snippets.analysis.numpy_updates import run_threads  # noqa: E402
 
 SCRIPT = Script(
     __name__,
-    outputs=["snippets/analysis/figures/gil_scaling.md"],
+    outputs=[
+        "snippets/analysis/figures/gil_scaling.md",
+        "snippets/analysis/figures/gil_scaling.csv",
+        "snippets/analysis/figures/gil_scaling.svg",
+        "snippets/analysis/figures/gil_scaling.zh.svg",
+    ],
     inputs=["snippets/analysis/numpy_updates.py"],
     smoke=["--tasks", "1", "--repeat", "1", "--size", "16", "--threads", "1,2", "--no-torch"],
     libraries=("numpy", "torch"),
 )
 
+
+KINDS = ("python", "numpy", "torch")
+TEXT = {
+    "en": {
+        "python": "pure Python loop", "numpy": "NumPy matmul", "torch": "torch matmul (CPU)",
+        "x": "Python threads", "y": "speed-up over 1 thread", "alt": (
+            "Line chart of the speed-up over one thread against the number of Python threads "
+            "({counts}): {values}. A dotted line at 1 marks no gain."),
+    },
+    "zh": {
+        "python": "纯 Python 循环", "numpy": "NumPy 矩阵乘法", "torch": "torch 矩阵乘法（CPU）",
+        "x": "Python 线程数", "y": "相对 1 个线程的加速比", "alt": (
+            "折线图：不同 Python 线程数（{counts}）相对 1 个线程的加速比：{values}。"
+            "虚线 1 表示没有提升。"),
+    },
+}
 
 
 def pure_python_task():
@@ -82,15 +105,17 @@ def main(argv=None):
     ap.add_argument("--no-torch", action="store_true")
     args = SCRIPT.parse_args(ap, argv)
     counts = [int(t) for t in args.threads.split(",")]
-    kinds = {"pure Python loop": pure_python_task, "NumPy matmul": make_numpy_task(args.size)}
+    kinds = {"python": pure_python_task, "numpy": make_numpy_task(args.size)}
     if not args.no_torch:
-        kinds["torch matmul (CPU)"] = make_torch_task(args.size)
+        kinds["torch"] = make_torch_task(args.size)
     out = Lines()
     out(banner(libraries=["numpy"] + ([] if args.no_torch else ["torch"])))
     out(f"BLAS/OpenMP threads per call: {os.environ['OPENBLAS_NUM_THREADS']}, matrices {args.size}x{args.size}, "
         f"{args.tasks} tasks per thread, best of {args.repeat} runs (the machine may be shared: the fastest run is the least disturbed)\n")
     out(f"{'work':20}" + "".join(f"{f'{c} thr':>23}" for c in counts))
-    for name, task in kinds.items():
+    results = {}  # kind -> {threads: (tasks per second, cores used)}
+    for kind, task in kinds.items():
+        name = TEXT["en"][kind]
         task()  # warm up (allocations, BLAS initialisation)
         # Thread counts take turns within each repeat, so a burst of load from
         # other jobs hits every column alike; the best run of each is kept.
@@ -98,13 +123,31 @@ def main(argv=None):
         for _ in range(args.repeat):
             for c in counts:
                 best[c] = max(best[c], rate(task, c, args.tasks))
+        results[kind] = best
         base = best[counts[0]][0]
         out(f"{name:20}" + "".join(f"{r:>8.1f}/s x{r / base:>4.2f} {cores:>4.2f}c" for r, cores in (best[c] for c in counts)))
     out("\n(tasks per second, all threads together; xN = speed-up over one thread;")
     out(" Nc = cores used: process CPU time / wall time, at most 1.0 while only one thread can run)")
-    out(f"load average (1, 5, 15 min) at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    flags = f"--tasks {args.tasks} --repeat {args.repeat}" + (" --no-torch" if args.no_torch else "")
-    SCRIPT.write(args, out.text_block(SCRIPT.command(args)))
+    out(load_line("at the end"))
+    SCRIPT.write(args, out.text_block(SCRIPT.command(args)), output=SCRIPT.outputs[0])
+    rows = [[kind, c, f"{r:.2f}", f"{r / best[counts[0]][0]:.3f}", f"{cores:.2f}"]
+            for kind, best in results.items() for c, (r, cores) in best.items()]
+    SCRIPT.write(args, csv_text(["work", "threads", "tasks_per_second", "speedup", "cores_used"], rows),
+                 output=SCRIPT.outputs[1])
+    speedups = {kind: [best[c][0] / best[counts[0]][0] for c in counts] for kind, best in results.items()}
+
+    def draw(ax, t):
+        ax.axhline(1, color=charts.FG, linewidth=1, linestyle=":")
+        charts.lines(ax, counts, {t[kind]: ys for kind, ys in speedups.items()})
+        ax.set_xlabel(t["x"])
+        ax.set_ylabel(t["y"])
+        ax.set_ylim(0, max(2.2, *(max(ys) + 0.3 for ys in speedups.values())))
+        ax.yaxis.set_major_formatter("×{x:g}")
+
+    for lang, t in TEXT.items():
+        values = "; ".join(f"{t[kind]} " + ", ".join(f"×{s:.2f}" for s in ys) for kind, ys in speedups.items())
+        t["alt"] = t["alt"].format(counts=", ".join(map(str, counts)), values=values)
+    charts.write(SCRIPT, args, SCRIPT.outputs[2], draw, TEXT)
 
 
 if __name__ == "__main__":

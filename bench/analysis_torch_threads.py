@@ -6,28 +6,50 @@ in interleaved order, and prints the median. The machine is shared, so the
 load average at the start and the end is printed too.
 
     .venv/bin/python -m bench.analysis_torch_threads [--size 256] [--seconds 1] [--repeat 5]
+
+Writes snippets/analysis/real_stack/figures/torch_threads.md (the table), .csv
+(the data) and .svg / .zh.svg (the chart), included by
+docs/analysis/real-stack/torch-threads.md and its Chinese edition.
 """
 
 from __future__ import annotations
 
-import os
 import statistics
 
-from bench.machine import banner
-from bench.output import Lines, Script
+from bench import charts
+from bench.machine import banner, load_line
+from bench.output import Lines, Script, csv_text
 
 SCRIPT = Script(
     __name__,
-    outputs=["snippets/analysis/real_stack/figures/torch_threads.md"],
+    outputs=[
+        "snippets/analysis/real_stack/figures/torch_threads.md",
+        "snippets/analysis/real_stack/figures/torch_threads.csv",
+        "snippets/analysis/real_stack/figures/torch_threads.svg",
+        "snippets/analysis/real_stack/figures/torch_threads.zh.svg",
+    ],
     inputs=["snippets/analysis/real_stack/torch_threads.py"],
     smoke=["--size", "16", "--seconds", "0.02", "--repeat", "1", "--python-threads", "1,2",
            "--intra-op", "1"],
     libraries=("torch",),
 )
 
-
-def load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+FIELDS = ("per_second", "per_cpu_second")
+TEXT = {
+    "en": {
+        "x": "Python threads", "intra": "intra-op {n}",
+        "per_second": "torch.mm per second", "per_cpu_second": "torch.mm per CPU-second",
+        "alt": ("Two line charts of {size}x{size} torch.mm multiplications against Python threads "
+                "({counts}), one line per intra-op thread count. Top: per wall-clock second: {per_second}. "
+                "Bottom: per CPU-second the process used: {per_cpu_second}."),
+    },
+    "zh": {
+        "x": "Python 线程数", "intra": "算子内 {n} 线程",
+        "per_second": "每秒 torch.mm 次数", "per_cpu_second": "每 CPU 秒 torch.mm 次数",
+        "alt": ("两张折线图：{size}x{size} 的 torch.mm 乘法次数随 Python 线程数（{counts}）的变化，"
+                "每种算子内线程数一条线。上图：每挂钟秒：{per_second}。下图：进程每使用 1 CPU 秒：{per_cpu_second}。"),
+    },
+}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -49,7 +71,6 @@ def main(argv: list[str] | None = None) -> None:
     out(banner(libraries=["torch"]))
     out(torch.__config__.parallel_info().splitlines()[-1].strip())
     out(f"default intra-op threads: {torch.get_num_threads()}, inter-op: {torch.get_num_interop_threads()}")
-    out(f"load average at start (1, 5, 15 min): {load()}")
     out(f"{args.size}x{args.size} float32 torch.mm, {args.seconds} s per measurement, "
         f"median of {args.repeat} (interleaved)")
     out()
@@ -62,17 +83,35 @@ def main(argv: list[str] | None = None) -> None:
     for _ in range(args.repeat):
         for key in samples:
             samples[key].append(matmul_rate(*key, size=args.size, seconds=args.seconds))
+    medians = {(field, p, i): statistics.median(getattr(r, field) for r in samples[(p, i)])
+               for field in FIELDS for p in py_counts for i in intra_counts}
     for title, field in [("per wall-clock second (all threads)", "per_second"),
                          ("per CPU-second used by the process", "per_cpu_second")]:
         out(f"multiplications {title}:")
         out("  python threads".ljust(18) + "".join(f"{f'intra-op {i}':>14}" for i in intra_counts))
         for p in py_counts:
-            row = "".join(f"{statistics.median(getattr(r, field) for r in samples[(p, i)]):>14.0f}"
-                          for i in intra_counts)
-            out(f"  {p:<16}{row}")
+            out(f"  {p:<16}" + "".join(f"{medians[field, p, i]:>14.0f}" for i in intra_counts))
         out()
-    out(f"load average at end: {load()}")
-    SCRIPT.write(args, out.text_block(SCRIPT.command(args)))
+    out(load_line("at the end"))
+    SCRIPT.write(args, out.text_block(SCRIPT.command(args)), output=SCRIPT.outputs[0])
+    rows = [[p, i, f"{medians['per_second', p, i]:.1f}", f"{medians['per_cpu_second', p, i]:.1f}"]
+            for p in py_counts for i in intra_counts]
+    SCRIPT.write(args, csv_text(["python_threads", "intra_op_threads", "mm_per_second", "mm_per_cpu_second"], rows),
+                 output=SCRIPT.outputs[1])
+
+    def draw(axes, t):
+        for ax, field in zip(axes, FIELDS):
+            charts.lines(ax, py_counts, {t["intra"].format(n=i): [medians[field, p, i] for p in py_counts]
+                                         for i in intra_counts}, legend="above" if field == FIELDS[0] else "")
+            ax.set_ylabel(t[field])
+            ax.set_ylim(0, max(medians[field, p, i] for p in py_counts for i in intra_counts) * 1.15)
+        axes[-1].set_xlabel(t["x"])
+
+    for t in TEXT.values():
+        parts = {field: "; ".join(t["intra"].format(n=i) + ": " + ", ".join(
+            f"{medians[field, p, i]:.0f}" for p in py_counts) for i in intra_counts) for field in FIELDS}
+        t["alt"] = t["alt"].format(size=args.size, counts=", ".join(map(str, py_counts)), **parts)
+    charts.write(SCRIPT, args, SCRIPT.outputs[2], draw, TEXT, rows=2)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,11 @@ prints
     machine: 2 cores, AMD EPYC, Linux 6.1.0 x86_64
     python:  CPython 3.11.7 (GIL enabled), switch interval 0.005 s
     libraries: numpy 2.1.3
+    load:    0.31, 0.52, 0.60 (1, 5, 15 min average) at the start
+
+The load line says how busy the (often shared) machine was: a timing taken
+at a load above the number of cores is a timing of the other jobs too.
+Scripts whose run is long print ``load_line("at the end")`` as well.
 
 ``describe()`` returns the same facts as a dict, ``summary()`` as one line for
 a sentence or a list item. A library that is not installed is reported as
@@ -74,8 +79,17 @@ def describe(libraries: Iterable[str] = ()) -> dict:
     }
 
 
+def load_line(when: str = "at the start") -> str:
+    """The load average (1, 5, 15 min) as a banner line; "unknown" where the OS has none."""
+    try:
+        values = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except (AttributeError, OSError):
+        values = "unknown"
+    return f"load:    {values} (1, 5, 15 min average) {when}"
+
+
 def banner_lines(libraries: Iterable[str] = ()) -> list[str]:
-    """The lines a benchmark prints first: machine, Python, and named libraries."""
+    """The lines a benchmark prints first: machine, Python, named libraries, load."""
     d = describe(libraries)
     lines = [
         f"machine: {d['cores']} cores, {d['cpu']}, {d['os']}",
@@ -83,6 +97,7 @@ def banner_lines(libraries: Iterable[str] = ()) -> list[str]:
     ]
     if d["libraries"]:
         lines.append("libraries: " + ", ".join(f"{n} {v}" for n, v in d["libraries"].items()))
+    lines.append(load_line())
     return lines
 
 

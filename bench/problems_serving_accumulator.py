@@ -10,7 +10,7 @@ docs/problems/serving/striped-accumulator.md).
 
 from bench.machine import banner
 from bench.output import Lines, Script
-from bench.timing import medians_by_threads, run_together
+from bench.timing import adds_per_second, medians_by_threads
 from snippets.problems.serving.accumulator import (
     GlobalLockAccumulator,
     PerThreadAccumulator,
@@ -25,20 +25,14 @@ SCRIPT = Script(
 )
 
 
+def final_table(acc):
+    """The per-thread design's reduction, else a snapshot: the table once the writers are done."""
+    return acc.reduce() if isinstance(acc, PerThreadAccumulator) else acc.snapshot()
+
+
 def run(make, threads, n, keys):
     """Adds per second of ``threads`` threads, ``n`` adds each, into one accumulator."""
-    acc = make()
-    names = [f"shard-{i}" for i in range(keys)]
-
-    def worker():
-        add = acc.add
-        for i in range(n):
-            add(names[i % keys], 1)
-
-    elapsed = run_together(worker, threads)
-    table = acc.reduce() if isinstance(acc, PerThreadAccumulator) else acc.snapshot()
-    assert sum(table.values()) == threads * n, "lost updates"
-    return threads * n / elapsed
+    return adds_per_second(make(), threads, n, keys, final_table)
 
 
 def main(argv=None):

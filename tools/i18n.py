@@ -20,7 +20,9 @@ Usage::
     python -m tools.i18n diff docs/x.md       # the first structural difference
     python -m tools.i18n includes             # write the Chinese counterexample includes
 
-Generated includes have a Chinese twin: a published counterexample's
+A chart (bench/charts.py) is drawn once per edition: ``x.svg`` on the English
+page, ``x.zh.svg`` (Chinese labels, same data) on the Chinese one; the two
+includes count as the same. Generated includes have a Chinese twin: a published counterexample's
 ``snippets/<section>/counterexamples/<name>.md`` (written by
 tests/support/counterexamples.py) has ``<name>.zh.md``, the same include with
 its labels in Chinese, made from it by ``chinese_include`` and included by the
@@ -54,6 +56,7 @@ __all__ = [
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 ZH_SUFFIX = ".zh.md"
+_ZH_TWIN = re.compile(r"\.zh\.(md|svg)\b")
 
 # Fences whose body is translated (diagram labels are text for readers).
 TRANSLATED_FENCES = {"mermaid"}
@@ -147,7 +150,7 @@ def structure(page: Path) -> list[Token]:
             continue
         inc = parse_include(line)
         if inc is not None:
-            target = inc.target.replace(ZH_SUFFIX, ".md")
+            target = _ZH_TWIN.sub(r".\1", inc.target)  # x.zh.md / x.zh.svg: the twin of x.md / x.svg
             by_line[number] = Token("include", target, number)
         elif m := _ADMONITION.match(line):
             by_line[number] = Token("admonition", f"{m.group(1)} {m.group(2)}", number)

@@ -21,15 +21,34 @@ from tests.support import generated
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURE = "snippets/sec/figures/demo.md"
+CHART = "snippets/sec/figures/demo.svg"
+DATA = "snippets/sec/figures/demo.csv"
+PAGE = f'''# Page
+
+Squares:
+
+--8<-- "{FIGURE}"
+
+<figure class="chart" markdown="0">
+--8<-- "{CHART}"
+</figure>
+
+??? note "The data (CSV)"
+    ```text title="{DATA}"
+    --8<-- "{DATA}"
+    ```
+'''
 
 DEMO = '''\
 """A demo figure: prints n squares."""
 
-from bench.output import Lines, Script
+from bench import charts
+from bench.output import Lines, Script, csv_text
 
 SCRIPT = Script(
     __name__,
-    outputs=["snippets/sec/figures/demo.md"],
+    outputs=["snippets/sec/figures/demo.md", "snippets/sec/figures/demo.csv",
+             "snippets/sec/figures/demo.svg"],
     inputs=["snippets/sec/mod.py"],
     smoke=["--n", "2"],
 )
@@ -43,8 +62,12 @@ def main(argv=None):
     if args.fail:
         raise SystemExit("demo failure")
     out = Lines()
-    out(" ".join(str(i * i) for i in range(args.n)))
-    SCRIPT.write(args, out.text_block(SCRIPT.command(args)))
+    squares = [i * i for i in range(args.n)]
+    out(" ".join(map(str, squares)))
+    SCRIPT.write(args, out.text_block(SCRIPT.command(args)), output="snippets/sec/figures/demo.md")
+    SCRIPT.write(args, csv_text(["i", "square"], list(enumerate(squares))), output="snippets/sec/figures/demo.csv")
+    chart = charts.svg(lambda ax: charts.lines(ax, range(args.n), {"square": squares}), alt="squares", name="demo")
+    SCRIPT.write(args, chart, output="snippets/sec/figures/demo.svg")
 
 
 if __name__ == "__main__":
@@ -67,11 +90,11 @@ def messages(root: Path) -> str:
 def template(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("template")
     (root / "bench").mkdir()
-    for name in ("__init__.py", "output.py", "machine.py"):
+    for name in ("__init__.py", "output.py", "machine.py", "charts.py"):
         shutil.copy(ROOT / "bench" / name, root / "bench" / name)
     write(root, "bench/demo.py", DEMO)
     write(root, "snippets/sec/mod.py", "def square(x):\n    return x * x\n")
-    write(root, "docs/sec/page.md", f'# Page\n\nSquares:\n\n--8<-- "{FIGURE}"\n')
+    write(root, "docs/sec/page.md", PAGE)
     subprocess.run([sys.executable, "-m", "bench.demo"], cwd=root, check=True, capture_output=True)
     assert generated.problems(root) == []
     return root
@@ -129,7 +152,7 @@ def test_page_includes_figure_no_script_writes(tree):
     write(tree, "snippets/sec/figures/typed.md", "```text\n1.5 ms\n```\n")
     page = tree / "docs/sec/page.md"
     page.write_text(page.read_text() + '\n--8<-- "snippets/sec/figures/typed.md"\n')
-    assert ("docs/sec/page.md:7: includes snippets/sec/figures/typed.md, which no bench script writes"
+    assert ("docs/sec/page.md:16: includes snippets/sec/figures/typed.md, which no bench script writes"
             in messages(tree))
 
 
@@ -138,7 +161,7 @@ def test_generated_file_no_script_declares(tree):
     page = tree / "docs/sec/page.md"
     page.write_text(page.read_text() + '\n--8<-- "snippets/sec/copy.md"\n')
     out = messages(tree)
-    assert "docs/sec/page.md:7: includes snippets/sec/copy.md, which no bench script writes" in out
+    assert "docs/sec/page.md:16: includes snippets/sec/copy.md, which no bench script writes" in out
     assert "snippets/sec/copy.md:1: has a generated header (script bench/demo.py) but no bench script declares it" in out
 
 
@@ -155,7 +178,7 @@ def test_script_without_declaration(tree):
 def test_computed_declaration_is_rejected(tree):
     script = tree / "bench/demo.py"
     script.write_text(script.read_text().replace(
-        'outputs=["snippets/sec/figures/demo.md"]', 'outputs=[f"snippets/sec/figures/{1}.md"]'))
+        'outputs=["snippets/sec/figures/demo.md",', 'outputs=[f"snippets/sec/figures/{1}.md",'))
     assert "literal lists" in messages(tree)
 
 
@@ -163,20 +186,20 @@ def test_hand_typed_banner_on_page(tree):
     page = tree / "docs/sec/page.md"
     page.write_text(page.read_text() + "\n```text\nmachine: 2 cores, AMD EPYC\npython:  CPython 3.11.7\n```\n")
     out = messages(tree)
-    assert "docs/sec/page.md:8: hand-typed a machine banner" in out
-    assert "docs/sec/page.md:9: hand-typed a Python version banner" in out
+    assert "docs/sec/page.md:17: hand-typed a machine banner" in out
+    assert "docs/sec/page.md:18: hand-typed a Python version banner" in out
 
 
 def test_hand_typed_measurement_table_on_page(tree):
     page = tree / "docs/sec/page.md"
     page.write_text(page.read_text() + "\n| case | median ms |\n| --- | ---: |\n| a | 1.5 |\n")
-    assert "docs/sec/page.md:7: hand-typed measurement table" in messages(tree)
+    assert "docs/sec/page.md:16: hand-typed measurement table" in messages(tree)
 
 
 def test_hand_pasted_bench_output_on_page(tree):
     page = tree / "docs/sec/page.md"
     page.write_text(page.read_text() + "\n```console\n$ .venv/bin/python -m bench.demo\n0 1 4 9\n```\n")
-    assert "docs/sec/page.md:7: hand-pasted output of a bench script" in messages(tree)
+    assert "docs/sec/page.md:16: hand-pasted output of a bench script" in messages(tree)
 
 
 def test_bench_commands_alone_are_fine(tree):
@@ -205,4 +228,62 @@ def test_script_writing_undeclared_file_in_smoke_mode(tree, tmp_path_factory):
     script.write_text(script.read_text().replace(
         "    SCRIPT.write(args,", "    (args.out_dir / 'extra.md').write_text('x')\n    SCRIPT.write(args,"))
     out = generated.smoke_problems(tree, "bench/demo.py", tmp_path_factory.mktemp("smoke"))
-    assert out and "smoke run wrote ['extra.md', 'snippets/sec/figures/demo.md']" in out[0]
+    assert out and "smoke run wrote ['extra.md', 'snippets/sec/figures/demo.csv'" in out[0]
+
+
+def test_chart_and_data_are_written_with_the_figure(tree):
+    chart, data = (tree / CHART).read_text(), (tree / DATA).read_text()
+    assert parse_header(chart).script == parse_header(data).script == "bench/demo.py"
+    assert body_of(chart).startswith("<svg ") and "<title>squares</title>" in chart
+    assert body_of(data) == "i,square\n0,0\n1,1\n2,4\n3,9\n"
+
+
+def test_missing_chart(tree):
+    (tree / CHART).unlink()
+    out = messages(tree)
+    assert f"{CHART}:1: is missing (included by docs/sec/page.md; written by bench/demo.py" in out
+
+
+def test_stale_chart_and_data(tree):
+    script = tree / "bench/demo.py"
+    script.write_text(script.read_text().replace("i * i", "i ** 2"))
+    out = messages(tree)
+    for rel in (FIGURE, CHART, DATA):
+        assert f"{rel}:1: is stale: bench/demo.py changed since it was generated" in out
+
+
+def test_hand_edited_chart_and_data(tree):
+    for rel, old, new in ((CHART, "<title>squares</title>", "<title>cubes</title>"), (DATA, "3,9", "3,8")):
+        path = tree / rel
+        path.write_text(path.read_text().replace(old, new))
+        assert f"{rel}:1: was edited by hand" in messages(tree)
+
+
+def test_chart_or_data_included_by_no_page(tree):
+    page = tree / "docs/sec/page.md"
+    page.write_text(page.read_text().replace(f'--8<-- "{CHART}"\n', "").replace(f'    --8<-- "{DATA}"\n', ""))
+    out = messages(tree)
+    assert f"{CHART}:1: no page includes this file written by bench/demo.py" in out
+    assert f"{DATA}:1: no page includes this file written by bench/demo.py" in out
+
+
+@pytest.mark.parametrize("embed", [
+    '--8<-- "snippets/sec/figures/typed.svg"',
+    "![a chart](../../snippets/sec/figures/typed.svg)",
+    '<img alt="a chart" src="figures/typed.svg">',
+    "[the data](figures/typed.csv)",
+])
+def test_page_embeds_chart_no_script_writes(tree, embed):
+    write(tree, "snippets/sec/figures/typed.svg", '<svg xmlns="http://www.w3.org/2000/svg"></svg>\n')
+    page = tree / "docs/sec/page.md"
+    page.write_text(page.read_text() + f"\n{embed}\n")
+    out = messages(tree)
+    target = embed.split('"')[1] if embed.startswith(("--8<--", "<img")) else embed.split("(")[1].rstrip(")")
+    assert f"docs/sec/page.md:16: " in out and target in out and "which no bench script writes" in out
+
+
+def test_smoke_run_writes_chart_and_data_only_to_out_dir(tree, tmp_path_factory):
+    out_dir = tmp_path_factory.mktemp("smoke")
+    assert generated.smoke_problems(tree, "bench/demo.py", out_dir) == []
+    assert (out_dir / CHART).read_text().count("<svg") == 1
+    assert body_of((out_dir / DATA).read_text()) == "i,square\n0,0\n1,1\n"

@@ -164,7 +164,7 @@ VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 def quick_subset(site: Path, pages: list[str]) -> list[str]:
     """Pages the everyday run crawls: every section index (a page with pages
     below it), the first page of each section (so every page template is
-    seen) and every page with a diagram. CI and `make crawl` (CRAWL=full)
+    seen) and every page with a diagram or a chart. CI and `make crawl` (CRAWL=full)
     crawl them all."""
     chosen, sections_seen = [], set()
     for path in pages:
@@ -174,7 +174,7 @@ def quick_subset(site: Path, pages: list[str]) -> list[str]:
         if is_index or path == "" or section not in sections_seen:
             chosen.append(path)
             sections_seen.add(section)
-        elif 'class="mermaid"' in html.read_text(encoding="utf-8"):
+        elif any(mark in html.read_text(encoding="utf-8") for mark in ('class="mermaid"', 'class="chart"')):
             chosen.append(path)
     return chosen
 
@@ -214,6 +214,8 @@ GOOD_HTML = """<!doctype html><html><head><meta name="viewport" content="width=d
 <pre style="position:relative"><nav class="md-code__nav" style="position:absolute;top:0;right:0;width:40px;height:30px">
 </nav><code style="display:block;overflow:auto;padding-top:40px">{wide}
 second line</code></pre>
+<figure class="chart" style="color:#333"><svg role="img" viewBox="0 0 100 50" style="width:100%">
+<title>A line going up</title><text x="5" y="20" style="fill:currentColor">1</text></svg></figure>
 </div></body></html>""".replace("{wide}", "w" * 400)
 
 BAD_HTML = """<!doctype html><html><head><meta name="viewport" content="width=device-width">
@@ -226,6 +228,8 @@ BAD_HTML = """<!doctype html><html><head><meta name="viewport" content="width=de
 </nav><code style="display:block;overflow:auto">first_line_that_runs_under_the_copy_button_{wide}
 second line</code></pre>
 <img src="http://example.invalid/tracker.png"><script>console.error("boom")</script>
+<figure class="chart" style="color:#eee"><svg viewBox="0 0 100 50" style="width:100%">
+<text x="5" y="20" style="fill:#000000">1</text></svg></figure>
 </div></body></html>""".replace("{wide}", "w" * 400)
 
 
@@ -249,8 +253,35 @@ def test_crawl_check_has_teeth(browser, tmp_path):
         "console error: boom",
         "HTTP 404",
         "request left localhost: http://example.invalid/tracker.png",
+        'chart without alt text (<svg role="img"> and a <title>)',
+        "chart text not in the page's text colour (rgb(0, 0, 0) on a page written in rgb(238, 238, 238))",
     ):
         assert expected in problems, problems
+
+
+# Pages with charts (bench/charts.py), checked in both colour schemes: the
+# crawl's chart rules (alt text, fits, text in the page's colour) hold in each,
+# and the chart's text really changes colour with the scheme.
+CHART_PAGES = ("analysis/cost-of-locking/", "zh/analysis/cost-of-locking/")
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_charts_follow_the_colour_scheme(browser, site_url, viewport):
+    colours = {}
+    for scheme in ("light", "dark"):
+        crawler = Crawler(browser, *VIEWPORTS[viewport])
+        crawler.page.emulate_media(color_scheme=scheme)
+        try:
+            for path in CHART_PAGES:
+                assert crawler.visit(site_url + path) == [], f"{path} in the {scheme} scheme"
+                fills = crawler.page.eval_on_selector_all(
+                    "figure.chart svg text", "ts => [...new Set(ts.map(t => getComputedStyle(t).fill))]")
+                assert len(fills) == 1, (path, scheme, fills)
+                colours[path, scheme] = fills[0]
+        finally:
+            crawler.close()
+    for path in CHART_PAGES:
+        assert colours[path, "light"] != colours[path, "dark"], colours
 
 
 # Pages whose tables must fit their column at every viewport, with every

@@ -305,6 +305,21 @@ def test_chinese_pages_include_the_chinese_counterexample_includes():
     assert not wrong, "\n".join(wrong)
 
 
+def test_each_edition_includes_its_own_charts():
+    """bench/charts.py draws x.svg (English labels) and x.zh.svg (Chinese):
+    a Chinese page includes the .zh.svg, an English page the .svg."""
+    wrong = []
+    for page in DOCS.rglob("*.md"):
+        chinese = page.name.endswith(i18n.ZH_SUFFIX)
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+            target = line.strip()
+            if not (target.startswith("--8<--") and "/figures/" in target and target.endswith('.svg"')):
+                continue
+            if chinese != target.endswith('.zh.svg"'):
+                wrong.append(f"{_rel(page)}:{number}: include the {'.zh.svg' if chinese else '.svg'} chart")
+    assert not wrong, "\n".join(wrong)
+
+
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 

@@ -14,7 +14,11 @@ tests/docs/test_browser.py so the rules can be read in one place:
 - diagrams render: every ``.mermaid`` block holds an ``<svg>`` with text and
   no Mermaid syntax-error output;
 - the copy button of a code block (Material's ``.md-code__nav``) does not
-  cover the text of the block's first line (docs/assets/stylesheets/code.css).
+  cover the text of the block's first line (docs/assets/stylesheets/code.css);
+- charts (bench/charts.py, in a ``<figure class="chart">``) render as an
+  ``<svg role="img">`` with alt text (its ``<title>``), fit their column,
+  and draw their text in the page's text colour (currentColor), so they read
+  in the light and the dark scheme alike.
 
 ``TABLE_FIT_JS`` is stricter, for pages whose tables must fit without
 scrolling (the verification report): it opens every collapsed block and
@@ -116,6 +120,22 @@ PAGE_CHECK_JS = r"""
     const covered = [...range.getClientRects()].some((r) => r.width > 0
       && r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top);
     if (covered) problems.push(`copy button covers the first line of a code block: ${describe(code)}`);
+  }
+
+  // Charts: an accessible SVG that fits and takes the page's text colour.
+  for (const fig of document.querySelectorAll('figure.chart')) {
+    const svg = fig.querySelector('svg');
+    if (!svg) { problems.push(`chart without an <svg>: ${describe(fig)}`); continue; }
+    const title = svg.querySelector(':scope > title');
+    if (svg.getAttribute('role') !== 'img' || !title || !title.textContent.trim())
+      problems.push(`chart without alt text (<svg role="img"> and a <title>): ${describe(fig)}`);
+    const f = fig.getBoundingClientRect(), s = svg.getBoundingClientRect();
+    if (s.width > f.width + 1) problems.push(`chart wider than its column (${Math.round(s.width)}px in ${Math.round(f.width)}px): ${describe(fig)}`);
+    const ink = getComputedStyle(fig).color;
+    const texts = [...svg.querySelectorAll('text')];
+    if (!texts.length) problems.push(`chart has no text (labels drawn as paths?): ${describe(fig)}`);
+    const off = texts.filter((t) => getComputedStyle(t).fill !== ink);
+    if (off.length) problems.push(`chart text not in the page's text colour (${getComputedStyle(off[0]).fill} on a page written in ${ink}): ${describe(fig)}`);
   }
   return problems;
 }

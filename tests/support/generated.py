@@ -7,9 +7,12 @@ The rules (bench/output.py writes the files, this module checks a tree):
   with literal lists, so its files are known without running it;
 * every declared output exists, carries a valid header naming that script,
   was not edited by hand (content-sha256), and is not stale (script-sha256,
-  inputs-sha256); every declared output is included by a page;
+  inputs-sha256); every declared output is included by a page (raw data
+  too: in a collapsed block under its chart, so a reader of the site has it);
 * a page includes a file of a ``figures/`` folder, or a file with a generated
-  header, only if some script declares it;
+  header, only if some script declares it; likewise a picture or data file it
+  embeds or links (``![alt](x.svg)``, ``<img src="x.svg">``, ``[data](x.csv)``):
+  a chart on a page is always one a script draws;
 * no page carries a hand-typed machine banner or the old splice markers.
 
 Each problem names the file (and the page that includes it) and the script
@@ -22,6 +25,7 @@ import re
 from pathlib import Path
 
 from bench.output import (
+    DATA_SUFFIXES,
     FIGURES_DIR,
     Declared,
     HeaderError,
@@ -42,6 +46,28 @@ _HAND_TYPED = [
     (re.compile(r"^\s*(- )?python:\s+C?Python \d"), "a Python version banner"),
     (re.compile(r"<!-- *(lin)?bench:(start|end) *-->"), "a splice marker of the old bench scripts"),
 ]
+
+
+_EMBEDS = re.compile(r'!?\[[^\]]*\]\((?P<md>[^)\s]+)[^)]*\)|<img\b[^>]*\bsrc="(?P<img>[^"]+)"')
+_EMBEDDED_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".csv", ".json"}
+
+
+def embedded_files(root: Path, page: Path) -> list[tuple[int, str, str]]:
+    """(line, target as written, repository-relative path) of every picture or
+    data file a page shows or links (not web addresses, not other pages)."""
+    import posixpath
+
+    found = []
+    for number, text in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+        for m in _EMBEDS.finditer(text):
+            target = (m["md"] or m["img"]).split("#", 1)[0].split("?", 1)[0]
+            if "://" in target or target.startswith(("mailto:", "data:")):
+                continue
+            if posixpath.splitext(target)[1].lower() not in _EMBEDDED_SUFFIXES:
+                continue
+            base = page.parent.relative_to(root).as_posix()
+            found.append((number, target, posixpath.normpath(posixpath.join(base, target))))
+    return found
 
 
 def declarations(root: Path) -> tuple[list[Declared], list[Problem]]:
@@ -102,6 +128,18 @@ def problems(root: Path) -> list[Problem]:
                 md.relative_to(root).as_posix(), line,
                 f"includes {target}, which no bench script writes (declare it in a Script's outputs)",
             ))
+    for page in sorted((root / "docs").rglob("*.md")):
+        for number, target, rel in embedded_files(root, page):
+            if rel in writer:
+                continue
+            path = root / rel
+            generated_file = path.is_file() and is_generated(path.read_text(encoding="utf-8", errors="replace")[:40])
+            if f"/{FIGURES_DIR}/" in f"/{rel}" or generated_file or rel.endswith((".svg", *DATA_SUFFIXES)):
+                found.append(Problem(
+                    page.relative_to(root).as_posix(), number,
+                    f"embeds {target}, which no bench script writes (a chart or data file on a page comes "
+                    f"from a bench script: bench/charts.py, declared in its Script's outputs)",
+                ))
     for rel in _generated_files(root):
         if rel in writer:
             continue
