@@ -37,6 +37,13 @@ non-target helpers, calls from C). Target code that still ran without switch
 points (in a thread the scheduler does not control) is reported in
 Result.gaps with a RacecheckWarning, and such a search is never complete.
 
+Lock discipline (racecheck/_guards.py): Scenario(guards=lambda s:
+[racecheck.guarded(s.q, "_mutex", "_items")]) declares that s.q._items may
+only be touched by a thread holding s.q._mutex; the first access of a run's
+thread without it fails the run ("invariant"). A lock around one C-level call
+(len(), dict(d), list(s)) changes no interleaving racecheck can explore; the
+guard makes its absence visible all the same.
+
 Failure kinds: "invariant" (check returned False or raised AssertionError),
 "deadlock" (no thread can run: each thread's position, held locks and awaited
 primitive are reported), "exception" (a thread or the check raised; traceback
@@ -115,6 +122,7 @@ from ._api import (
     replay,
     verify,
 )
+from ._guards import Guard, guarded
 from ._runtime import NondeterministicScenario, UnsupportedOperation
 from .linearizability import (
     EMPTY,
@@ -150,7 +158,7 @@ __all__ = [
     # scenarios and searches
     "Scenario", "verify", "expect_failure", "replay", "explore_exhaustive", "parse_schedule",
     "Result", "ScheduleFailure", "UnsupportedOperation", "NondeterministicScenario",
-    "RacecheckWarning", "budget_multiplier",
+    "RacecheckWarning", "budget_multiplier", "guarded", "Guard",
     "VERIFY_RUNS", "VERIFY_SECONDS", "EXPECT_RUNS", "EXPECT_SECONDS",
     # strategies (racecheck/strategies/)
     "Strategy", "Plan", "register",

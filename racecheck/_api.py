@@ -65,6 +65,10 @@ class Scenario:
              work completing is found; the other runs time out only when no
              thread can run), "eager" (every run may) or "lazy" (none: time
              passes only when no thread can run).
+    guards:  None, or state -> [racecheck.guarded(obj, "lock", "attr", ...)]:
+             attributes that a thread of the run may only touch while it
+             holds the named lock of the same object (racecheck/_guards.py);
+             the first access without it fails the run ("invariant").
     """
 
     name: str
@@ -75,6 +79,7 @@ class Scenario:
     granularity: str = "bytecode"
     max_steps: int | None = None
     timeouts: str = "explore"
+    guards: Callable[[Any], Any] | None = None
 
     def __post_init__(self):
         self.threads = list(self.threads)
@@ -87,6 +92,9 @@ class Scenario:
         if self.timeouts not in ("explore", "eager", "lazy"):
             raise ValueError(f"scenario {self.name!r}: timeouts must be 'explore', 'eager' "
                              f"or 'lazy', not {self.timeouts!r}")
+        if self.guards is not None and not callable(self.guards):
+            raise TypeError(f"scenario {self.name!r}: guards must be a function of the state "
+                            "returning racecheck.guarded(...) values")
         if isinstance(self.targets, _TARGET_TYPES) or not isinstance(self.targets, Sequence):
             self.targets = [self.targets]
         self.targets = list(self.targets)

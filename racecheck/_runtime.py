@@ -151,6 +151,8 @@ class Run:
         self.state = None
         self.check_message = ""
         self.gaps: list[str] = []  # target code that ran without switch points
+        self.guards: dict = {}  # Scenario.guards of this run (racecheck/_guards.py)
+        self.guard_violation: str | None = None  # the first access without its lock
         # The run frozen when its outcome was decided; reports read only this.
         self.snapshot: _failure.RunSnapshot | None = None
 
@@ -471,6 +473,7 @@ class Run:
     def execute(self) -> "Run":
         """Run setup, the threads under the strategy, and the check."""
         global _ACTIVE
+        from . import _guards  # (it imports _model, which imports this module)
         scenario = self.scenario
         me = _real.get_ident()
         self.context_idents.add(me)
@@ -483,6 +486,8 @@ class Run:
             self.session.patcher.refresh_instances()
             self.state = scenario.setup()
             self.session.name_prims(self)
+            if scenario.guards is not None:
+                _guards.install(self, scenario.guards(self.state))
             self.strategy.start(self)
             # One at a time: CPython refuses to install trace/profile functions
             # in two threads at once ("Cannot install a trace function while
@@ -507,10 +512,13 @@ class Run:
                         w.exited.release()
                 raise
             self._abort_all()
+            if self.failure is None and self.guard_violation is not None:
+                self.set_failure("invariant", self.guard_violation)
             if self.failure is None:
                 self.checking = True
                 self._run_check()
         finally:
+            _guards.uninstall(self)
             _ACTIVE = previous
             self._release_leftovers()
         return self

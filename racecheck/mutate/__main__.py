@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             entry["problems"].append(f"{len(sites.sites)} sites, but no test imports {name}")
             print(f"no tests  {sites.path}: {len(sites.sites)} sites not run", flush=True)
             continue
-        runs = sorted(m for m in graph.files if m.startswith("snippets.") and name in graph.reach(m))
+        runs = graph.users(name)
         job = Job(sites, runs, None, entry["tests"], args.timeout, 600.0,
                   durations=str(scratch / f"durations-{len(baselines)}.json"))
         baselines.append(job)

@@ -52,11 +52,24 @@ class Outcome:
 
 
 def module_key(root: Path, graph: ImportGraph, path: Path, tests: list[Path]) -> str:
-    """Hash of what a module's result depends on: the module, its tests and the
-    project modules they import (helpers, scenarios), and the operators' version."""
+    """Hash of what a module's result depends on, and the operators' version.
+
+    The files: the module; the snippet modules that can run its code or that
+    it runs (what it imports, the snippet modules importing it, and what those
+    import); its tests and the non-snippet project modules they import
+    (helpers, scenarios, tests/support). Other snippet modules that the same
+    test files happen to import are left out: they neither call this module
+    nor are called by it, the test cases parametrized by them are deselected
+    in its mutant runs (racecheck.mutate.select), and the rest never execute
+    its code; so editing one LeetCode solution does not make the stored result
+    of every other solution sharing the template's test files stale.
+    """
+    name = module_name(root, path)
     files = {path}
+    for user in graph.users(name):
+        files |= {graph.files[m] for m in graph.reach(user)}
     for test in tests:
-        files |= {graph.files[m] for m in graph.reach(module_name(root, test))}
+        files |= {graph.files[m] for m in graph.reach(module_name(root, test)) if not m.startswith("snippets.")}
     digest = hashlib.sha256(f"operators v{VERSION}\n".encode())
     for f in sorted(files):
         digest.update(f.relative_to(root).as_posix().encode() + b"\0")

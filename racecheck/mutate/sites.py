@@ -142,6 +142,10 @@ class ImportGraph:
                     todo.append(dep)
         return seen
 
+    def users(self, module: str) -> list[str]:
+        """Snippet modules that import ``module``, directly or not (itself included)."""
+        return sorted(m for m in self.files if m.startswith("snippets.") and module in self.reach(m))
+
     def tests_of(self, module: str) -> list[Path]:
         """Test files (tests/**/test_*.py) that import ``module``, directly or through helpers."""
         return [

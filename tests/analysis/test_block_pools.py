@@ -50,6 +50,49 @@ def test_backoff_never_deadlocks_and_conserves_blocks():
     )
 
 
+def three_pools():
+    return BlockPool(0, range(0, 4)), BlockPool(1, range(4, 8)), BlockPool(2, range(8, 12))
+
+
+def conserved3(ps):
+    a, b, c = ps
+    return not (a.blocks & b.blocks or b.blocks & c.blocks or a.blocks & c.blocks) and \
+        a.blocks | b.blocks | c.blocks == set(range(12))
+
+
+@pytest.mark.parametrize("move", [block_pools.move, block_pools.move_with_backoff], ids=["hierarchy", "backoff"])
+def test_two_moves_out_of_one_pool_into_two_others_conserve_blocks(move):
+    """Both moves take from the middle pool but share only its lock: each lock matters."""
+    racecheck.verify(
+        racecheck.Scenario(
+            name=f"block_pools: {move.__name__} out of one pool into two others, and back",
+            setup=three_pools,
+            threads=[lambda ps: move(ps[1], ps[2], 3), lambda ps: move(ps[1], ps[0], 3),
+                     lambda ps: move(ps[2], ps[1], 2)],
+            check=conserved3,
+            targets=[block_pools],
+        )
+    )
+
+
+def test_a_caller_holding_a_lower_pool_s_lock_may_move_between_higher_pools():
+    """The hierarchy's contract: holding pool 0's lock, a thread may take pools 1 and 2."""
+
+    def holding_lowest(ps):
+        with ps[0].lock:
+            return block_pools.move(ps[1], ps[2], 1)
+
+    racecheck.verify(
+        racecheck.Scenario(
+            name="block_pools: a move under a lower pool's lock, and a move from that pool",
+            setup=three_pools,
+            threads=[holding_lowest, lambda ps: block_pools.move(ps[0], ps[1], 1)],
+            check=conserved3,
+            targets=[block_pools],
+        )
+    )
+
+
 def test_bad_lock_order_deadlocks_and_the_page_shows_it():
     scenario = opposite_moves(block_pools_bad.move, block_pools_bad)
     check_published(scenario, COUNTEREXAMPLES / "block_pools_bad.txt", kind="deadlock")

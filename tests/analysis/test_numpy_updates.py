@@ -10,7 +10,9 @@ rounds (the experiment measures how many: bench/analysis_numpy_races.py).
 import time
 
 import numpy as np
+import racecheck
 
+from snippets.analysis import numpy_updates
 from snippets.analysis.numpy_updates import LockedWeights, PerThreadGradients, lost_fraction, run_threads
 from snippets.analysis.numpy_updates_bad import UnlockedWeights
 
@@ -50,3 +52,24 @@ def test_unlocked_adds_lose_updates_on_real_threads():
         if lost > 0:
             return
     raise AssertionError(f"no lost update in {rounds} rounds: the known-bad check has no teeth here")
+
+
+def test_racecheck_buffers_register_under_the_lock_while_a_reduce_runs():
+    """The list of per-thread buffers is guarded by _register: a first add()
+    registers its buffer under it and reduce() reads the list under it, even
+    while another thread registers (reduce is exact only after the join)."""
+    def check(s):
+        assert s["partial"].shape == (3,)
+        return np.array_equal(s["grads"].reduce(), np.full(3, 2.0))
+
+    racecheck.verify(
+        racecheck.Scenario(
+            name="PerThreadGradients: two first adds and a reduce",
+            setup=lambda: {"grads": PerThreadGradients(3)},
+            threads=[lambda s: s["grads"].add(np.ones(3)), lambda s: s["grads"].add(np.ones(3)),
+                     lambda s: s.__setitem__("partial", s["grads"].reduce())],
+            check=check,
+            targets=[numpy_updates],
+            guards=lambda s: [racecheck.guarded(s["grads"], "_register", "_buffers")],
+        )
+    )

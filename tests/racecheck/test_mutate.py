@@ -277,3 +277,34 @@ def test_known_open_mutants_are_listed_not_hidden_and_the_list_only_shrinks(tmp_
     mutant["status"] = "killed"
     assert summary.failures(result, known) == [
         "snippets/m.py:7 while-to-if: listed as open, but no longer survives or hangs: remove it from the list"]
+
+
+def test_the_stored_key_follows_what_a_module_s_result_depends_on(tmp_path):
+    """Editing a sibling snippet that only shares the test files keeps the key;
+    editing the module, a test, a test helper or a snippet importing it changes it."""
+    from racecheck.mutate.runner import module_key
+    from racecheck.mutate.sites import ImportGraph, module_name
+
+    files = {
+        "snippets/a.py": "import threading\nL = threading.Lock()\n",
+        "snippets/b.py": "import threading\nM = threading.Lock()\n",
+        "snippets/a_user.py": "from snippets import a\n",
+        "tests/helpers.py": "from snippets import a, b\n",
+        "tests/test_ab.py": "from tests.helpers import a, b\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+
+    def key():
+        graph = ImportGraph(tmp_path)
+        path = tmp_path / "snippets/a.py"
+        return module_key(tmp_path, graph, path, graph.tests_of(module_name(tmp_path, path)))
+
+    before = key()
+    (tmp_path / "snippets/b.py").write_text("import threading\nM = threading.RLock()\n", encoding="utf-8")
+    assert key() == before
+    for rel in ("snippets/a.py", "snippets/a_user.py", "tests/helpers.py", "tests/test_ab.py"):
+        (tmp_path / rel).write_text((tmp_path / rel).read_text() + "# changed\n", encoding="utf-8")
+        assert key() != before, rel
+        before = key()

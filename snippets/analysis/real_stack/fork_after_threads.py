@@ -32,7 +32,7 @@ def fork_while_another_thread_holds_a_lock(try_for: float = 0.2) -> dict[str, ob
 
     thread = threading.Thread(target=holder, daemon=True)
     thread.start()
-    held.wait(DEADLINE)
+    held.wait(DEADLINE)  # mutant: equivalent timeout-dropped -- the holder's first step under its fresh, uncontended lock is held.set(); a thread that cannot start raises in start() above
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: only the forking thread was copied
@@ -49,7 +49,7 @@ def fork_while_another_thread_holds_a_lock(try_for: float = 0.2) -> dict[str, ob
     with os.fdopen(read_end, "rb") as pipe:
         report = pipe.read().decode()
     return {
-        "parent: lock free again after the holder released it": lock.acquire(timeout=1),
+        "parent: lock free again after the holder released it": lock.acquire(timeout=1),  # mutant: equivalent timeout-dropped -- the holder, joined above after release.set(), has left its with block: the lock is free
         "child": report,
         "child exit": child,
     }

@@ -22,5 +22,5 @@ class RequestCounter:
 
     def snapshot(self):
         """A copy of the counts, consistent at one instant."""
-        with self._lock:  # mutant: equivalent with-removed -- dict(d) copies in one C call: atomic under the GIL
+        with self._lock:
             return dict(self._counts)

@@ -44,5 +44,5 @@ class BoundedBlockingQueue(object):
             return element
 
     def size(self) -> int:
-        with self._lock:  # mutant: equivalent with-removed -- len() of a deque is one atomic read
+        with self._lock:
             return len(self._items)

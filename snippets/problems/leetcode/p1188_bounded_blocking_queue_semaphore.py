@@ -21,17 +21,17 @@ class BoundedBlockingQueue(object):
 
     def enqueue(self, element: int) -> None:
         self._free.acquire()  # blocks while full
-        with self._lock:  # mutant: equivalent with-removed -- one deque.append, atomic in CPython: the lock only documents the guard
+        with self._lock:
             self._items.append(element)
         self._filled.release()
 
     def dequeue(self) -> int:
         self._filled.acquire()  # blocks while empty
-        with self._lock:  # mutant: equivalent with-removed -- one deque.popleft, atomic in CPython; the semaphores guarantee an item is there
+        with self._lock:
             element = self._items.popleft()
         self._free.release()
         return element
 
     def size(self) -> int:
-        with self._lock:  # mutant: equivalent with-removed -- len() of a deque is one atomic read
+        with self._lock:
             return len(self._items)

@@ -180,12 +180,12 @@ class BoundedQueue:
 
     def qsize(self):
         """Return the number of items (a snapshot: it may be stale at once)."""
-        with self._mutex:  # mutant: equivalent with-removed -- len() of a deque is one atomic read
+        with self._mutex:
             return len(self._items)
 
     def empty(self):
         """Return True if the queue holds no item (a snapshot)."""
-        with self._mutex:  # mutant: equivalent with-removed -- truth of a deque is one atomic read
+        with self._mutex:
             return not self._items
 
     def full(self):

@@ -134,12 +134,12 @@ class BlockAllocator:
 
     def block_table(self, seq_id):
         """Return a copy of ``seq_id``'s block table."""
-        with self._lock:  # mutant: equivalent with-removed -- one dict lookup and one list() copy, each atomic; every table change is one list operation
+        with self._lock:
             return list(self._tables[seq_id])
 
     @property
     def num_free_blocks(self):
-        with self._lock:  # mutant: equivalent with-removed -- len() of one list is a single atomic read
+        with self._lock:
             return len(self._free)
 
     def check_invariants(self):

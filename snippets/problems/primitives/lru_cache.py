@@ -50,10 +50,10 @@ class PrefixLRUCache:
     # --8<-- [end:ops]
 
     def __len__(self):
-        with self._lock:  # mutant: equivalent with-removed -- len() of one OrderedDict is a single atomic read
+        with self._lock:
             return len(self._entries)
 
     def keys(self):
         """Return the keys, least recently used first (a snapshot)."""
-        with self._lock:  # mutant: equivalent with-removed -- list(OrderedDict) copies in one C call: atomic under the GIL
+        with self._lock:
             return list(self._entries)

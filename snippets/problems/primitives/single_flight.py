@@ -59,7 +59,7 @@ class SingleFlight:
             flight.error = exc
             raise
         finally:
-            with self._lock:  # mutant: equivalent with-removed -- one dict delete: atomic under the GIL
+            with self._lock:
                 del self._flights[key]  # later calls start a new flight
             flight.done.set()  # publish value/error to the waiters
         return flight.value

@@ -45,12 +45,12 @@ class GlobalLockAccumulator:
             self._sums[key] = self._sums.get(key, 0) + value
 
     def get(self, key, default=0):
-        with self._lock:  # mutant: equivalent with-removed -- one dict.get (str keys): atomic under the GIL
+        with self._lock:
             return self._sums.get(key, default)
 
     def snapshot(self):
         """A copy of all sums, taken atomically."""
-        with self._lock:  # mutant: equivalent with-removed -- dict(d) copies in one C call: atomic under the GIL
+        with self._lock:
             return dict(self._sums)
 # --8<-- [end:global]
 
@@ -130,13 +130,13 @@ class PerThreadAccumulator:
         buf = getattr(self._local, "buf", None)
         if buf is None:
             buf = self._local.buf = {}
-            with self._buffers_lock:  # mutant: equivalent with-removed -- one list.append: atomic under the GIL
+            with self._buffers_lock:
                 self._buffers.append(buf)
         buf[key] = buf.get(key, 0) + value  # only this thread writes `buf`
 
     def reduce(self):
         """Sum of all threads' buffers. Call after the writers are joined."""
-        with self._buffers_lock:  # mutant: equivalent with-removed -- list(l) copies in one C call: atomic under the GIL
+        with self._buffers_lock:
             buffers = list(self._buffers)
         total = {}
         for buf in buffers:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import racecheck
 
 from tests.support.optional import require
 
@@ -116,3 +117,18 @@ def test_a_mock_transport_hides_the_bug_the_real_pool_shows():
         http_client=httpx2.AsyncClient(transport=httpx2.MockTransport(handler)),
     )
     assert [asyncio.run(good.ask(client, "x")) for _ in range(3)] == ["MOCKED"] * 3
+
+
+def test_the_threaded_tally_counts_every_outcome_of_concurrent_workers():
+    """The experiment's tally is shared by its threads: no outcome may be lost."""
+    racecheck.verify(
+        racecheck.Scenario(
+            name="async client experiment: two workers tally their outcomes",
+            setup=dict,
+            threads=[lambda s: s.__setitem__("tally", experiment.threaded(str.upper, threads=2, calls=2,
+                                                                          join_timeout=20))],
+            check=lambda s: s["tally"] == {"ok": 4},
+            targets=[experiment],
+            timeouts="lazy",  # the join deadline is a safety net, not part of what is checked
+        )
+    )

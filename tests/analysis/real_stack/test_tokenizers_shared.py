@@ -97,3 +97,39 @@ def test_the_experiment_with_real_threads_smoke():
 
 def test_the_pinned_release_is_the_one_installed():
     assert tokenizers.__version__ == pinned_version("tokenizers")
+
+
+class _Exact:
+    """A stand-in wrapper (no tokenizer call): every call returns ``max_length`` ids."""
+
+    def __init__(self, tokenizer):
+        pass
+
+    def encode(self, text, max_length):
+        return list(range(max_length))
+
+
+class _Failing(_Exact):
+    def encode(self, text, max_length):
+        raise ValueError("no ids today")
+
+
+@pytest.mark.parametrize("make", [_Exact, _Failing], ids=["correct calls", "failing calls"])
+def test_the_experiment_s_tally_counts_every_call_of_concurrent_workers(make):
+    """The tally itself is shared by the experiment's threads: no count may be lost."""
+    threads, calls = 2, 2
+    expected = experiment.Tally(calls=threads * calls)
+    if make is _Exact:
+        expected.correct = threads * calls
+    else:
+        expected.errors[next(iter(experiment.run(make, threads=1, calls=1, words=8).errors))] = threads * calls
+    racecheck.verify(
+        racecheck.Scenario(
+            name=f"tokenizers experiment: two workers tally {make.__name__[1:].lower()} calls",
+            setup=dict,
+            threads=[lambda s: s.__setitem__("tally", experiment.run(make, threads=threads, calls=calls, words=8))],
+            check=lambda s: s["tally"] == expected,
+            targets=[experiment],
+            timeouts="lazy",  # the join deadline is a safety net, not part of what is checked
+        )
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import racecheck
+
 from tests.support.optional import pinned_version, require
 
 torch = require("torch")
@@ -64,3 +66,26 @@ def test_autograd_grad_gives_each_thread_its_own_gradient():
     for t, s in enumerate(sums):
         assert torch.equal(s, torch.full((64,), 30.0 * (t + 1), dtype=torch.float64))
     assert torch.equal(sum(sums), accumulation.backward_from_threads(4, 30, 64).expected)
+
+
+def test_the_read_counters_shared_by_the_backward_threads_lose_no_count():
+    """reads/foreign are shared by the threads: under every interleaving each read counts once."""
+
+    def check(s):
+        result = s["result"]
+        assert torch.equal(result.grad, result.expected)
+        assert result.reads == 2 * 2
+        assert 0 <= result.foreign_reads <= result.reads
+        return True
+
+    racecheck.verify(
+        racecheck.Scenario(
+            name="torch autograd: two threads backward into one leaf and count their reads",
+            setup=dict,
+            threads=[lambda s: s.__setitem__("result", accumulation.backward_from_threads(threads=2, steps=2,
+                                                                                          size=4))],
+            check=check,
+            targets=[accumulation],
+            timeouts="lazy",  # the join deadline is a safety net, not part of what is checked
+        )
+    )

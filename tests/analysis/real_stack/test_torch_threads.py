@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
+import pytest
+
 from tests.support.optional import require
 
 torch = require("torch")
 
 from snippets.analysis.real_stack import torch_threads  # noqa: E402
+from tests.support.threads import within  # noqa: E402
 
 
 def test_the_build_uses_the_openmp_backend_the_page_describes():
@@ -27,6 +33,20 @@ def test_set_num_threads_in_a_worker_reaches_new_threads_but_not_initialized_one
 
 def test_matmul_rate_counts_work_and_restores_the_setting():
     original = torch.get_num_threads()
-    rate = torch_threads.matmul_rate(2, 1, size=32, seconds=0.05)
+    # within: the workers stop when told to, long before their join deadline
+    rate = within(lambda: torch_threads.matmul_rate(2, 1, size=32, seconds=0.05), timeout=30)
     assert rate.per_second > 0 and rate.per_cpu_second > 0
+    assert torch.get_num_threads() == original
+
+
+def test_matmul_rate_stops_its_workers_when_it_fails_midway():
+    """An error after the workers started (here: a negative duration) must still stop them."""
+    original = torch.get_num_threads()
+    before = set(threading.enumerate())
+    with pytest.raises(ValueError):
+        torch_threads.matmul_rate(2, 1, size=8, seconds=-1)
+    deadline = time.monotonic() + 10
+    while set(threading.enumerate()) - before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not set(threading.enumerate()) - before, "matmul_rate left its worker threads running"
     assert torch.get_num_threads() == original

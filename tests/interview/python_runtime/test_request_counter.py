@@ -52,3 +52,19 @@ def test_unlocked_counter_loses_an_update_and_the_page_shows_it():
     check_published(
         two_requests(request_counter_bad), COUNTEREXAMPLE, kind="invariant", strategy="exhaustive"
     )
+
+
+def test_snapshot_reads_the_counts_under_the_lock():
+    """snapshot() is one dict copy, which no interleaving can split; the
+    guard checks that it holds the lock that record() writes under."""
+    racecheck.verify(
+        racecheck.Scenario(
+            name="RequestCounter: a snapshot while two threads record",
+            setup=lambda: {"counter": request_counter.RequestCounter()},
+            threads=[lambda s: s["counter"].record("llama"), lambda s: s["counter"].record("qwen"),
+                     lambda s: s.__setitem__("seen", s["counter"].snapshot())],
+            check=lambda s: s["seen"] in ({}, {"llama": 1}, {"qwen": 1}, {"llama": 1, "qwen": 1}),
+            targets=[request_counter],
+            guards=lambda s: [racecheck.guarded(s["counter"], "_lock", "_counts")],
+        )
+    )

@@ -460,3 +460,30 @@ def test_racecheck_every_joiner_wakes_only_when_all_work_is_done(immediate):
         check=lambda s: len(s.joined) == 2 and all(taken == done and unfinished == 0
                                                    for taken, done, unfinished in s.joined),
         targets=[mod]))
+
+
+def test_racecheck_size_queries_read_the_items_under_the_mutex():
+    """qsize(), empty() and full() each make one read of the deque, which no
+    interleaving can split; the guard checks that they hold the mutex that
+    put() and get() change it under."""
+    def setup():
+        q = BoundedQueue(2)
+        q.put(0)
+        return types.SimpleNamespace(q=q, seen=None)
+
+    def query(s):
+        s.seen = (s.q.qsize(), s.q.empty(), s.q.full())
+
+    def check(s):
+        size, empty, full = s.seen  # three snapshots, each of some instant
+        assert size in (0, 1, 2) and empty in (True, False) and full in (True, False), s.seen
+        return s.q.qsize() == 1
+
+    racecheck.verify(racecheck.Scenario(
+        name="BoundedQueue(2): size queries while a put and a get run",
+        setup=setup,
+        threads=[lambda s: s.q.put(1), lambda s: s.q.get(), query],
+        check=check,
+        targets=[mod],
+        guards=lambda s: [racecheck.guarded(s.q, "_mutex", "_items", "_unfinished_tasks", "_is_shutdown")],
+    ))

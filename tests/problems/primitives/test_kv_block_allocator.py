@@ -259,7 +259,12 @@ def _scenario(name, setup, threads, check):
         s.alloc.check_invariants()
 
     return racecheck.Scenario(name=f"BlockAllocator: {name}", setup=setup, threads=threads,
-                              check=checked, targets=[kv_block_allocator])
+                              check=checked, targets=[kv_block_allocator], guards=GUARDS)
+
+
+def GUARDS(s):
+    """The allocator's books are guarded by its lock (also for a single read)."""
+    return [racecheck.guarded(s.alloc, "_lock", "_free", "_refcounts", "_tables", "_num_tokens")]
 
 
 def _state(num_blocks, block_size, **seqs):
@@ -347,3 +352,18 @@ def test_racecheck_check_invariants_while_others_work():
     ]
     racecheck.verify(_scenario("check_invariants while appending, forking, freeing",
                                _state(6, 2, p=2), threads, lambda s: None))
+
+
+def test_racecheck_snapshots_read_the_books_under_the_lock():
+    """block_table and num_free_blocks are single reads, yet they read books that
+    other threads change: the guard checks that they hold the lock to do it."""
+    def check(s):
+        assert s.out["table"] in ([0], [0, 1]), s.out
+        assert s.out["free"] in (3, 2), s.out
+
+    threads = [
+        lambda s: s.alloc.append_slot("p"),
+        lambda s: s.out.__setitem__("table", s.alloc.block_table("p")),
+        lambda s: s.out.__setitem__("free", s.alloc.num_free_blocks),
+    ]
+    racecheck.verify(_scenario("snapshots while appending", _state(4, 2, p=2), threads, check))

@@ -149,3 +149,23 @@ def test_racecheck_get_without_lock_is_caught():
     check_published(
         get_racing_put(lru_cache_bad.ReadsWithoutLockCache),
         COUNTEREXAMPLES / "lru_cache_bad.txt", kind="invariant", strategy="exhaustive")
+
+
+def test_racecheck_len_and_keys_read_the_entries_under_the_lock():
+    """len() and keys() are single C-level reads of the OrderedDict that put()
+    reorders and trims: the guard checks that they hold the lock to do it."""
+    def check(s):
+        assert s["len"] == 2, s
+        assert s["keys"] in ([1, 2], [2, 3]), s
+        return True
+
+    racecheck.verify(racecheck.Scenario(
+        name="PrefixLRUCache(2): len() and keys() while put() evicts",
+        setup=lambda: {"cache": filled(2, (1, "a"), (2, "b"))()},
+        threads=[lambda s: s["cache"].put(3, "c"),
+                 lambda s: s.__setitem__("len", len(s["cache"])),
+                 lambda s: s.__setitem__("keys", s["cache"].keys())],
+        check=check,
+        targets=[lru_cache],
+        guards=lambda s: [racecheck.guarded(s["cache"], "_lock", "_entries")],
+    ))

@@ -139,7 +139,13 @@ def concurrent_callers(flight_class, callers):
         check=check,
         # This module too: compute() needs switch points to show an overlap.
         targets=[single_flight, single_flight_bad, THIS_MODULE],
+        guards=GUARDS if flight_class is SingleFlight else None,
     )
+
+
+def GUARDS(s):
+    """The table of flights in progress is guarded by the lock (also its single delete)."""
+    return [racecheck.guarded(s.flights, "_lock", "_flights")]
 
 
 def failing_callers(callers):
@@ -167,7 +173,7 @@ def failing_callers(callers):
     return racecheck.Scenario(
         name=f"SingleFlight: {callers} callers of a failing computation",
         setup=setup, threads=[caller] * callers, check=check,
-        targets=[single_flight, THIS_MODULE],
+        targets=[single_flight, THIS_MODULE], guards=GUARDS,
     )
 
 

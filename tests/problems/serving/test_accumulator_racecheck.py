@@ -134,3 +134,47 @@ def test_real_threads_conserve_and_snapshot():
         timeout=5,
         name="accumulator: 4 real threads",
     )
+
+
+def test_single_reads_hold_the_lock_that_guards_the_sums():
+    """get() and snapshot() are one dict read or copy, which no interleaving
+    can split; the guard checks that they hold the lock add() writes under."""
+    def setup():
+        return {"acc": accumulator.GlobalLockAccumulator()}
+
+    def check(s):
+        assert s["got"] in (0, 1) and s["snap"] in ({}, {"k": 1}, {"j": 2}, {"k": 1, "j": 2}), s
+        return s["acc"].snapshot() == {"k": 1, "j": 2}
+
+    racecheck.verify(
+        racecheck.Scenario(
+            name="accumulator: get and snapshot while two threads add",
+            setup=setup,
+            threads=[lambda s: s["acc"].add("k", 1), lambda s: s["acc"].add("j", 2),
+                     lambda s: (s.__setitem__("got", s["acc"].get("k")),
+                                s.__setitem__("snap", s["acc"].snapshot()))],
+            check=check,
+            targets=[accumulator],
+            guards=lambda s: [racecheck.guarded(s["acc"], "_lock", "_sums")],
+        )
+    )
+
+
+def test_per_thread_buffers_register_under_the_lock_while_a_reduce_runs():
+    """reduce() may run while writers register their buffers (it is exact only
+    after they are joined): the list of buffers is guarded by _buffers_lock."""
+    def check(s):
+        assert set(s["partial"]) <= {"k", "j"}, s["partial"]
+        return s["acc"].reduce() == {"k": 1, "j": 2}
+
+    racecheck.verify(
+        racecheck.Scenario(
+            name="accumulator: per-thread buffers registered during a reduce",
+            setup=lambda: {"acc": accumulator.PerThreadAccumulator()},
+            threads=[lambda s: s["acc"].add("k", 1), lambda s: s["acc"].add("j", 2),
+                     lambda s: s.__setitem__("partial", s["acc"].reduce())],
+            check=check,
+            targets=[accumulator],
+            guards=lambda s: [racecheck.guarded(s["acc"], "_buffers_lock", "_buffers")],
+        )
+    )
