@@ -53,6 +53,14 @@ def test_translations_have_the_structure_of_their_english_page():
     assert not problems, "\n".join(problems)
 
 
+def test_translations_record_the_current_english_text():
+    """Each Chinese page's front matter names the English text it translates
+    (english_sha256); a change to the English prose since then fails here,
+    naming the page and the commands (changed, then stamp)."""
+    stale = [why for page in i18n.english_pages(DOCS) if (why := i18n.stale_translation(page))]
+    assert not stale, "\n".join(stale)
+
+
 def _config() -> dict:
     class Loader(yaml.SafeLoader):
         pass
@@ -187,6 +195,72 @@ def test_skeleton_gives_every_heading_its_english_id(tmp_path):
     i18n.translation_of(page).write_text(i18n.skeleton(page), encoding="utf-8")
     assert "## First part { #first-part }" in i18n.translation_of(page).read_text(encoding="utf-8")
     assert i18n.first_difference(page) is None
+    assert i18n.stale_translation(page) is None  # the skeleton records the English it starts from
+
+
+# --- kept in step with the English prose (english_sha256) ---------------------
+
+
+def _stamped_pair(tmp_path: Path) -> Path:
+    page = _pair(tmp_path, ENGLISH, CHINESE)
+    assert "records no English text" in i18n.stale_translation(page)
+    i18n.stamp(page)
+    assert i18n.stale_translation(page) is None and i18n.first_difference(page) is None
+    return page
+
+
+def test_a_change_to_the_english_prose_names_the_chinese_page(tmp_path):
+    page = _stamped_pair(tmp_path)
+    page.write_text(page.read_text(encoding="utf-8").replace("Some prose.", "Some other prose."), encoding="utf-8")
+    why = i18n.stale_translation(page)
+    assert why is not None and "page.zh.md" in why and "older text" in why
+    assert "python -m tools.i18n changed" in why and "python -m tools.i18n stamp" in why
+    assert i18n.first_difference(page) is None  # the structure alone would not notice
+
+
+def test_rewrapping_the_english_prose_is_not_a_change(tmp_path):
+    page = _stamped_pair(tmp_path)
+    page.write_text(page.read_text(encoding="utf-8").replace("Some prose.", "Some\nprose.  "), encoding="utf-8")
+    assert i18n.stale_translation(page) is None
+
+
+def test_stamp_refuses_while_the_structure_differs(tmp_path):
+    page = _stamped_pair(tmp_path)
+    page.write_text(page.read_text(encoding="utf-8") + "\n## New part\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="structure differs"):
+        i18n.stamp(page)
+    assert i18n.stale_translation(page) is not None
+
+
+def test_the_stamp_is_front_matter_the_structure_ignores(tmp_path):
+    page = _stamped_pair(tmp_path)
+    text = i18n.translation_of(page).read_text(encoding="utf-8")
+    assert text.startswith("---\nenglish_sha256: ")
+    assert i18n.stamp_of(i18n.with_stamp(text, "0123456789abcdef")) == "0123456789abcdef"
+    assert i18n.with_stamp(text, "0123456789abcdef").count("english_sha256") == 1
+
+
+def _git(repo: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                   check=True, capture_output=True)
+
+
+def test_changed_shows_the_english_diff_since_the_stamp(tmp_path):
+    _git(tmp_path, "init", "-q")
+    page = _stamped_pair(tmp_path)
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "translated")
+    assert i18n.english_since_stamp(page) is None
+    page.write_text(page.read_text(encoding="utf-8").replace("Some prose.", "Some other prose."), encoding="utf-8")
+    _git(tmp_path, "commit", "-q", "-am", "English changed")
+    page.write_text(page.read_text(encoding="utf-8").replace("other prose.", "other prose, again."), encoding="utf-8")
+    where, diff = i18n.english_since_stamp(page)
+    assert "-Some prose." in diff and "+Some other prose, again." in diff, diff
+    i18n.translation_of(page).write_text(i18n.with_stamp(CHINESE, "0000000000000000"), encoding="utf-8")
+    with pytest.raises(LookupError, match="no commit"):
+        i18n.english_since_stamp(page)
 
 
 # --- the built site ------------------------------------------------------------
