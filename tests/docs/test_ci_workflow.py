@@ -36,8 +36,10 @@ def _readme_commands() -> set[str]:
     return set(re.findall(r"^\$ (make \w+)", readme, flags=re.MULTILINE))
 
 
-def test_readme_names_the_commands_the_workflow_runs():
-    assert {"make test", "make serve"} <= _readme_commands()
+def test_readme_names_the_commands_the_workflow_runs(workflow):
+    assert {"make test", "make serve", "make build"} <= _readme_commands()
+    runs = {run for job in workflow["jobs"].values() for run in _runs(job)}
+    assert runs and runs <= _readme_commands(), f"commands the README does not name: {runs - _readme_commands()}"
 
 
 def test_every_supported_python_runs_the_readme_test_command(workflow):
@@ -75,6 +77,18 @@ def test_pages_deploy_only_from_main_after_the_tests(workflow):
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert deploy["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert workflow["on"]["push"]["branches"] == ["main"]
+
+
+def test_pages_get_both_editions_at_the_pages_address(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    build = next(s for s in deploy["steps"] if s.get("run") == "make build")
+    env = {**workflow.get("env", {}), **deploy.get("env", {}), **build.get("env", {})}
+    assert "HANDBOOK_CHINESE" not in env, "the deployed site has both editions"
+    pages = next(s for s in deploy["steps"] if s.get("uses", "").startswith("actions/configure-pages@"))
+    assert env["HANDBOOK_SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % pages["id"]
+    assert deploy["steps"].index(pages) < deploy["steps"].index(build)
+    upload = next(s for s in deploy["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site"  # where `mkdocs build` writes (site_dir default)
 
 
 def test_makefile_has_the_targets_the_workflow_runs():
