@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import browser as _browser
 from tests.support.site import ROOT, mkdocs_build
 
 __all__ = ["ROOT", "mkdocs_build"]
@@ -36,3 +37,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if {"built_site", "strict_build"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.timeout(BUILD_TIMEOUT))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium through Playwright, one per test module (tests/support/browser.py)."""
+    with _browser.launch() as launched:
+        yield launched

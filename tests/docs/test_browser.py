@@ -16,7 +16,6 @@ Chromium) where Chromium is absent, except under CI, where it must run.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -26,43 +25,10 @@ from tests.support.crawl import TABLE_FIT_JS, Crawler, guarded_context, serve, s
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Flags from ../shared/notes/docs-tooling.md: root needs --no-sandbox, and the
-# background-networking flags stop Chromium from calling home on a closed network.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def _require_chromium() -> None:
-    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
-        return
-    message = (
-        f"Chromium not found at {CHROMIUM}. Install it with "
-        "'sudo apt-get install chromium' (Debian/Ubuntu) or set CHROMIUM=/path/to/chrome."
-    )
-    if os.environ.get("CI"):
-        pytest.fail("under CI the browser test must run: " + message)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def site_url(built_site):
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_chromium()
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.docs.test_browser import CHROMIUM_ARGS, CHROMIUM, _require_chromium
 from tests.support.markdown import fences
 
 pytestmark = pytest.mark.browser
@@ -54,18 +53,6 @@ def syntax_errors(browser, sources: list[tuple[str, int, str]]) -> list[str]:
         return errors
     finally:
         page.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_chromium()
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def test_vendored_mermaid_is_the_one_the_site_loads():
