@@ -11,6 +11,8 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
+# How a file's imports are read is the mutation runner's too (which tests run on a mutant).
+from racecheck.mutate.sites import imported_names, module_name
 from tests.support.markdown import Include, fences, include_problem, includes, known_bad_marked
 
 
@@ -109,28 +111,9 @@ def orphan_snippets(root: Path) -> list[Problem]:
     ]
 
 
-def _module_name(root: Path, path: Path) -> str:
-    return ".".join(path.relative_to(root).with_suffix("").parts)
-
-
-def _imported_names(tree: ast.AST) -> set[str]:
-    """Module names a test imports, including ``from pkg import module``
-    and module names passed as strings (``importlib.import_module``)."""
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            names.add(node.value)
-    return names
-
-
 def _parsed_imports(path: Path) -> set[str]:
     try:
-        return _imported_names(ast.parse(path.read_text(encoding="utf-8")))
+        return imported_names(ast.parse(path.read_text(encoding="utf-8")))
     except SyntaxError:
         return set()  # reported by syntax_errors and by pytest itself
 
@@ -144,7 +127,7 @@ def untested_snippet_modules(root: Path) -> list[Problem]:
     its path.
     """
     modules = {
-        _module_name(root, m): m for m in _snippet_files(root) if m.suffix == ".py"
+        module_name(root, m): m for m in _snippet_files(root) if m.suffix == ".py"
     }
     by_section: dict[str, set[str]] = {}
     for name in modules:
