@@ -257,3 +257,38 @@ def test_known_bad_include_in_a_container_is_accepted(tree, opener):
         '        --8<-- "snippets/sec/mod_bad.py"\n        ```\n',
     )
     assert hygiene.bad_code_outside_known_bad_container(tree) == []
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://github.com/vllm-project/vllm/blob/main/vllm/v1/engine/core.py",
+        "https://github.com/sgl-project/sglang/tree/master/python/sglang/srt",
+        "https://github.com/python/cpython/blob/3.11/Lib/queue.py",
+        "https://raw.githubusercontent.com/pytorch/pytorch/main/torch/distributed/c10d_logger.py",
+        "https://github.com/huggingface/tokenizers/blob/0123abc/bindings/python/src/lib.rs",
+        "https://docs.vllm.ai/en/latest/design/arch_overview/",
+    ],
+    ids=["vllm-main", "sglang-master", "cpython-branch", "raw-main", "short-hash", "vllm-docs-latest"],
+)
+def test_floating_source_link_is_reported(tree, link):
+    write(tree, "docs/sec/extra.md", f"# Extra\n\nSee [the source]({link}).\n")
+    write(tree, "snippets/sec/notes.md", f"- [source]({link})\n")
+    problems = hygiene.unpinned_source_links(tree)
+    assert [(p.path, p.line) for p in problems] == [("docs/sec/extra.md", 3), ("snippets/sec/notes.md", 1)]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://github.com/vllm-project/vllm/blob/v0.11.0/vllm/v1/engine/core.py",
+        "https://github.com/python/cpython/blob/v3.11.7/Lib/queue.py",
+        "https://github.com/NVIDIA/nccl-tests/blob/03a204a1f38aaea17f1a777885bb2d9600ba7eff/doc/PERFORMANCE.md",
+        "https://github.com/golang/go/blob/go1.22.0/src/sync/rwmutex.go",
+        "https://github.com/PyO3/pyo3/releases/tag/v0.26.0",
+        "https://docs.vllm.ai/en/v0.5.3/models/engine_args.html",
+    ],
+)
+def test_pinned_source_link_is_accepted(tree, link):
+    write(tree, "docs/sec/extra.md", f"# Extra\n\nSee [the source]({link}).\n")
+    assert hygiene.unpinned_source_links(tree) == []

@@ -8,6 +8,7 @@ throwaway trees of the bad-input tests.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -196,6 +197,49 @@ def bad_code_outside_known_bad_container(root: Path) -> list[Problem]:
     )
 
 
+# A link into a project's source names the exact code it describes: a release
+# tag ("v0.11.0", "v3.11.7", "go1.22.0") or a full commit hash. A branch
+# ("main", "master", "3.11", "HEAD") moves after the page is written, and a
+# docs site's "latest"/"stable" alias changes with every release.
+_GITHUB_SOURCE = re.compile(
+    r"https?://(?:www\.)?github\.com/(?P<repo>[\w.-]+/[\w.-]+)/(?:blob|tree|raw)/(?P<ref>[^/\s)\]>\"']+)"
+    r"|https?://raw\.githubusercontent\.com/(?P<rawrepo>[\w.-]+/[\w.-]+)/(?P<rawref>[^/\s)\]>\"']+)"
+)
+_PINNED_REF = re.compile(r"[0-9a-f]{40}|(?:v|go)\d[\w.+-]*")
+_FLOATING_DOCS = re.compile(r"https?://docs\.vllm\.ai/en/(?:latest|stable)/[^\s)\]>\"']*")
+
+
+def _linkable_files(root: Path) -> list[Path]:
+    """Pages and the published text included into them (snippets' .md and .py)."""
+    return _pages(root) + [f for f in _snippet_files(root) if f.suffix in {".md", ".py"}]
+
+
+def unpinned_source_links(root: Path) -> list[Problem]:
+    """Every link into a project's source on GitHub pins a tag or a commit,
+    and no link goes to a docs alias that moves with each release (vLLM's
+    ``/en/latest/``, ``/en/stable/``): a claim about a library names the
+    version it was checked against."""
+    problems = []
+    for path in _linkable_files(root):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in _GITHUB_SOURCE.finditer(line):
+                repo = match["repo"] or match["rawrepo"]
+                ref = match["ref"] or match["rawref"]
+                if not _PINNED_REF.fullmatch(ref):
+                    problems.append(Problem(
+                        _rel(root, path), number,
+                        f"link into {repo} at {ref!r}: pin a release tag (v1.2.3) or a full commit hash",
+                    ))
+            for match in _FLOATING_DOCS.finditer(line):
+                problems.append(Problem(
+                    _rel(root, path), number,
+                    f"{match.group(0)} moves with each release: link the versioned page (/en/vX.Y.Z/) "
+                    "or the source at a tag",
+                ))
+    return sorted(problems)
+
+
 ALL_CHECKS = (
     untestable_fences,
     broken_includes,
@@ -205,6 +249,7 @@ ALL_CHECKS = (
     syntax_errors,
     bad_modules_without_good_sibling,
     bad_code_outside_known_bad_container,
+    unpinned_source_links,
 )
 
 

@@ -14,9 +14,11 @@ The algorithm is the one NCCL and Gloo use for large messages:
 2. all-gather, N-1 steps: the completed chunks travel once more around the
    ring and overwrite the partial ones.
 
-Every rank sends 2 * (N - 1) / N of the vector, independent of N: that is
-why ring all-reduce scales. Each chunk's sum is computed once and then
-copied, so all ranks end bit-for-bit identical, even with floats.
+Every rank sends 2 * (N - 1) / N of the vector: that grows with N but stays
+below twice the vector, and every rank sends the same amount, which is why
+ring all-reduce scales (the number of steps, 2 * (N - 1), is what grows).
+Each chunk's sum is computed once and then copied, so all ranks end
+bit-for-bit identical, even with floats.
 """
 
 from __future__ import annotations

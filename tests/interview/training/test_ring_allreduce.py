@@ -37,3 +37,13 @@ def test_inputs_are_not_mutated_and_bad_shapes_are_rejected():
         ring_allreduce([[1, 2], [3]])
     with pytest.raises(ValueError):
         ring_allreduce([])
+
+
+def test_traffic_per_rank_grows_with_n_but_stays_below_twice_the_vector():
+    length = 8 * 7 * 5 * 3  # divisible by every rank count below
+    fractions = []
+    for ranks in (2, 3, 4, 5, 7, 8):
+        _, sent = ring_allreduce([[1.0] * length for _ in range(ranks)])
+        fractions.append(sent / length)
+    assert fractions == sorted(fractions) and len(set(fractions)) == len(fractions)  # not independent of N
+    assert fractions[0] == 1.0 and all(f < 2.0 for f in fractions)  # bounded by 2x the data
