@@ -268,8 +268,12 @@ def test_known_bad_include_in_a_container_is_accepted(tree, opener):
         "https://raw.githubusercontent.com/pytorch/pytorch/main/torch/distributed/c10d_logger.py",
         "https://github.com/huggingface/tokenizers/blob/0123abc/bindings/python/src/lib.rs",
         "https://docs.vllm.ai/en/latest/design/arch_overview/",
+        "https://pytorch.org/docs/stable/notes/ddp.html",
+        "https://docs.pytorch.org/docs/main/data.html",
+        "https://numpy.org/doc/stable/reference/thread_safety.html",
     ],
-    ids=["vllm-main", "sglang-master", "cpython-branch", "raw-main", "short-hash", "vllm-docs-latest"],
+    ids=["vllm-main", "sglang-master", "cpython-branch", "raw-main", "short-hash", "vllm-docs-latest",
+         "torch-docs-stable", "torch-docs-main", "numpy-docs-stable"],
 )
 def test_floating_source_link_is_reported(tree, link):
     write(tree, "docs/sec/extra.md", f"# Extra\n\nSee [the source]({link}).\n")
@@ -287,6 +291,8 @@ def test_floating_source_link_is_reported(tree, link):
         "https://github.com/golang/go/blob/go1.22.0/src/sync/rwmutex.go",
         "https://github.com/PyO3/pyo3/releases/tag/v0.26.0",
         "https://docs.vllm.ai/en/v0.5.3/models/engine_args.html",
+        "https://docs.pytorch.org/docs/2.13/notes/ddp.html",
+        "https://numpy.org/doc/2.4/reference/thread_safety.html",
     ],
 )
 def test_pinned_source_link_is_accepted(tree, link):

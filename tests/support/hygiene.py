@@ -206,7 +206,11 @@ _GITHUB_SOURCE = re.compile(
     r"|https?://raw\.githubusercontent\.com/(?P<rawrepo>[\w.-]+/[\w.-]+)/(?P<rawref>[^/\s)\]>\"']+)"
 )
 _PINNED_REF = re.compile(r"[0-9a-f]{40}|(?:v|go)\d[\w.+-]*")
-_FLOATING_DOCS = re.compile(r"https?://docs\.vllm\.ai/en/(?:latest|stable)/[^\s)\]>\"']*")
+_FLOATING_DOCS = re.compile(
+    r"https?://(?:docs\.vllm\.ai/en/(?:latest|stable)"
+    r"|(?:docs\.)?pytorch\.org/docs/(?:stable|main|master)"
+    r"|numpy\.org/doc/(?:stable|dev))/[^\s)\]>\"']*"
+)
 
 
 def _linkable_files(root: Path) -> list[Path]:
@@ -217,8 +221,8 @@ def _linkable_files(root: Path) -> list[Path]:
 def unpinned_source_links(root: Path) -> list[Problem]:
     """Every link into a project's source on GitHub pins a tag or a commit,
     and no link goes to a docs alias that moves with each release (vLLM's
-    ``/en/latest/``, ``/en/stable/``): a claim about a library names the
-    version it was checked against."""
+    ``/en/latest/``, PyTorch's and NumPy's ``stable``): a claim about a
+    library names the version it was checked against."""
     problems = []
     for path in _linkable_files(root):
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -234,8 +238,8 @@ def unpinned_source_links(root: Path) -> list[Problem]:
             for match in _FLOATING_DOCS.finditer(line):
                 problems.append(Problem(
                     _rel(root, path), number,
-                    f"{match.group(0)} moves with each release: link the versioned page (/en/vX.Y.Z/) "
-                    "or the source at a tag",
+                    f"{match.group(0)} moves with each release: link the page of the version "
+                    "the claim was checked against (e.g. docs/2.13/, doc/2.4/) or the source at a tag",
                 ))
     return sorted(problems)
 
