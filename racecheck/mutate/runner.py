@@ -39,7 +39,10 @@ from . import select
 from .operators import VERSION, Site
 from .sites import ImportGraph, ModuleSites, module_name
 
-IGNORED = shutil.ignore_patterns(".git", ".venv", "site", "__pycache__", ".pytest_cache", "node_modules", "*.pyc")
+# What .gitignore leaves out (virtual environments of other Pythons, build output, caches):
+# a clean clone has none of it, so neither does a worker's copy.
+IGNORED = shutil.ignore_patterns(".git", ".venv", ".venv-*", "site", "build", ".cache", "__pycache__",
+                                 ".pytest_cache", "node_modules", "*.pyc")
 TIMEOUT_MARK = "Timeout +++"  # what pytest-timeout prints before dumping the stacks
 OUTPUT_TAIL = 1500  # characters of pytest's output kept per non-killed mutant
 

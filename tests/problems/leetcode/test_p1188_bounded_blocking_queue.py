@@ -14,7 +14,7 @@ import pytest
 import racecheck
 from tests.problems.leetcode.problems import P1188
 from tests.problems.leetcode.template import short
-from tests.support.threads import JOIN_TIMEOUT, run_threads
+from tests.support.threads import JOIN_TIMEOUT, run_threads, within
 
 GOOD = P1188.good
 
@@ -46,18 +46,18 @@ def test_dequeue_blocks_while_empty_and_enqueue_while_full(mod):
     consumer.start()
     consumer.join(0.05)
     assert consumer.is_alive() and got == []  # blocked: nothing to take
-    q.enqueue(7)
+    within(lambda: q.enqueue(7))  # (every call of the test's own thread has a deadline too)
     consumer.join(JOIN_TIMEOUT)
     assert not consumer.is_alive() and got == [7]
 
-    q.enqueue(8)
+    within(lambda: q.enqueue(8))
     producer = threading.Thread(target=q.enqueue, args=(9,), daemon=True)
     producer.start()
     producer.join(0.05)
     assert producer.is_alive() and q.size() == 1  # blocked: full
-    assert q.dequeue() == 8
+    assert within(q.dequeue) == 8
     producer.join(JOIN_TIMEOUT)
-    assert not producer.is_alive() and q.dequeue() == 9
+    assert not producer.is_alive() and within(q.dequeue) == 9
 
 
 @pytest.mark.parametrize("mod", GOOD, ids=short)
