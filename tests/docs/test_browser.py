@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from tests.support.browser import launch
 from tests.support.crawl import TABLE_FIT_JS, Crawler, guarded_context, serve, site_pages
 
 pytestmark = pytest.mark.browser
@@ -49,12 +51,43 @@ def test_home_renders_with_title_and_navigation(browser_page, site_url):
         assert section in nav_text
 
 
-def search_hrefs(page, site_url, query: str) -> list[str]:
+def type_with_keys(page, text: str) -> None:
+    box = page.locator("input.md-search__input")
+    box.fill(text)
+    box.press("End")  # a key press after the text, as the first browser tests typed it
+
+
+def type_with_input_method(page, text: str) -> None:
+    """As a Chinese input method commits a word: compositionstart, input
+    events while composing, compositionend; no key event carries the text
+    (Chromium's own IME path, through the DevTools protocol)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("Input.imeSetComposition", {"text": text, "selectionStart": len(text), "selectionEnd": len(text)})
+        cdp.send("Input.insertText", {"text": text})
+    finally:
+        cdp.detach()
+
+
+TYPING = {"keys": type_with_keys, "input-method": type_with_input_method}
+
+
+def wait_for_search_index(page) -> None:
+    """Until Material's search worker has its index: when it gets ready it
+    re-reads the box by itself, which would hide whether typing reached it."""
+    page.wait_for_function(
+        "(() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.trim() && !/Initializing|初始化/.test(m.textContent); })()"
+    )
+
+
+def search_hrefs(page, site_url, query: str, typing: str = "keys") -> list[str]:
     page.goto(site_url, wait_until="networkidle")
     box = page.locator("input.md-search__input")
     box.click()
-    box.fill(query)
-    box.press("End")  # Material's search reacts to key events, also for CJK text
+    wait_for_search_index(page)
+    TYPING[typing](page, query)
+    assert box.input_value() == query
     results = page.locator(".md-search-result__item a")
     results.first.wait_for()
     return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
@@ -84,10 +117,13 @@ def _page_of(href: str) -> str:
     return href.split("#")[0].split("?")[0]
 
 
+@pytest.mark.parametrize("typing", sorted(TYPING))
 @pytest.mark.parametrize("query", sorted(CHINESE_QUERIES))
-def test_chinese_search_finds_the_right_page_first(browser_page, site_url, query):
+def test_chinese_search_finds_the_right_page_first(browser_page, site_url, query, typing):
+    """Typed key by key, and committed by an input method as Chinese readers
+    type it (docs/assets/javascripts/search-input.js makes search see it)."""
     expected = CHINESE_QUERIES[query]
-    hrefs = search_hrefs(browser_page, site_url + "zh/", query)
+    hrefs = search_hrefs(browser_page, site_url + "zh/", query, typing)
     first = _page_of(hrefs[0])
     assert first.startswith(site_url + "zh/"), hrefs[:5]
     assert any(first.endswith("zh/" + path) for path in expected), (query, hrefs[:5])
@@ -98,8 +134,25 @@ def test_chinese_terms_find_the_english_page(browser_page, site_url, query):
     """In the English edition, a Chinese term finds the English page on that
     topic first (glossary terms are search keywords of their main page)."""
     expected = CHINESE_QUERIES[query][0]
-    hrefs = search_hrefs(browser_page, site_url, query)
+    hrefs = search_hrefs(browser_page, site_url, query, "input-method")
     assert _page_of(hrefs[0]) == site_url + expected, (query, hrefs[:5])
+
+
+def test_input_method_search_fails_without_the_forwarder(browser, site_url):
+    """The input-method typing has teeth: with search-input.js served empty,
+    Material's search never sees the committed text (no result appears)."""
+    context = guarded_context(browser, 1400, 900)
+    try:
+        context.route("**/search-input.js", lambda r: r.fulfill(body="", content_type="text/javascript"))
+        page = context.new_page()
+        page.goto(site_url + "zh/", wait_until="networkidle")
+        page.locator("input.md-search__input").click()
+        wait_for_search_index(page)
+        type_with_input_method(page, "条件变量")
+        page.wait_for_timeout(1_500)
+        assert page.locator(".md-search-result__item a").count() == 0
+    finally:
+        context.close()
 
 
 def test_english_search_lists_english_pages_only(browser_page, site_url):
@@ -149,26 +202,42 @@ def full_crawl() -> bool:
     return bool(os.environ.get("CI")) or os.environ.get("CRAWL") == "full"
 
 
-@pytest.mark.timeout(900)  # the full crawl of ~100 pages; each load has its own 20 s limit
-@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_crawl_pages(browser, site_url, built_site, viewport):
-    """Every built page (a quick subset unless CI or CRAWL=full), at this
-    viewport: no problem of tests/support/crawl.py's list on any of them."""
+def _crawl_one_viewport(site_url: str, pages: list[str], viewport: str) -> tuple[list[str], float]:
+    """Crawl ``pages`` at one viewport with a browser of this thread's own
+    (Playwright's sync API is one instance per thread); (findings, seconds)."""
+    started = time.perf_counter()
+    findings: list[str] = []
+    with launch() as browser:
+        # at desktop width no table may be cut off (scroll sideways), even in a collapsed block
+        crawler = Crawler(browser, *VIEWPORTS[viewport], fit_tables=viewport == "desktop")
+        try:
+            for path in pages:
+                findings += [f"/{path} @ {viewport}: {p}" for p in crawler.visit(site_url + path)]
+        finally:
+            crawler.close()
+    return findings, time.perf_counter() - started
+
+
+@pytest.mark.timeout(900)  # the full crawl of ~220 pages twice; each load has its own 20 s limit
+def test_crawl_pages(browser, site_url, built_site):
+    """Every built page (a quick subset unless CI or CRAWL=full), at desktop
+    and phone width: no problem of tests/support/crawl.py's list on any of
+    them. Each viewport is a fresh page load, as a reader's; the two
+    viewports are crawled side by side, one thread and browser each (the
+    machine has 2 cores), which halves the run."""
     pages = site_pages(built_site)
     assert len(pages) > 50, pages  # the crawl really walks the site
     if not full_crawl():
         pages = quick_subset(built_site, pages)
-    crawler = Crawler(browser, *VIEWPORTS[viewport])
-    findings: list[str] = []
     started = time.perf_counter()
-    try:
-        for path in pages:
-            findings += [f"/{path} @ {viewport}: {p}" for p in crawler.visit(site_url + path)]
-    finally:
-        crawler.close()
+    with ThreadPoolExecutor(max_workers=len(VIEWPORTS)) as pool:
+        runs = {v: pool.submit(_crawl_one_viewport, site_url, pages, v) for v in sorted(VIEWPORTS)}
+        results = {v: run.result() for v, run in runs.items()}
     elapsed = time.perf_counter() - started
     kind = "full" if full_crawl() else "quick (CRAWL=full for all pages)"
-    print(f"\ncrawl {viewport}, {kind}: {len(pages)} pages in {elapsed:.1f} s")
+    each = ", ".join(f"{v} {seconds:.1f} s" for v, (_, seconds) in results.items())
+    print(f"\ncrawl, {kind}: {len(pages)} pages x {len(VIEWPORTS)} viewports in {elapsed:.1f} s ({each})")
+    findings = [f for found, _ in results.values() for f in found]
     assert not findings, f"{len(findings)} problems on {len(pages)} pages:\n" + "\n".join(findings)
 
 
@@ -193,10 +262,11 @@ BAD_HTML = """<!doctype html><html><head><meta name="viewport" content="width=de
 <pre style="position:relative"><nav class="md-code__nav" style="position:absolute;top:0;right:0;width:40px;height:30px">
 </nav><code style="display:block;overflow:auto">first_line_that_runs_under_the_copy_button_{wide}
 second line</code></pre>
+<details class="failure" open><summary>What racecheck reports</summary><pre>{tall}</pre></details>
 <img src="http://example.invalid/tracker.png"><script>console.error("boom")</script>
 <figure class="chart" style="color:#eee"><svg viewBox="0 0 100 50" style="width:100%">
 <text x="5" y="20" style="fill:#000000">1</text></svg></figure>
-</div></body></html>""".replace("{wide}", "w" * 400)
+</div></body></html>""".replace("{wide}", "w" * 400).replace("{tall}", "step\n" * 80)
 
 
 def test_crawl_check_has_teeth(browser, tmp_path):
@@ -221,6 +291,7 @@ def test_crawl_check_has_teeth(browser, tmp_path):
         "request left localhost: http://example.invalid/tracker.png",
         'chart without alt text (<svg role="img"> and a <title>)',
         "chart text not in the page's text colour (rgb(0, 0, 0) on a page written in rgb(238, 238, 238))",
+        'open report taller than the screen',
     ):
         assert expected in problems, problems
 
@@ -269,7 +340,7 @@ def test_tables_fit_without_scrolling(browser, site_url, path, viewport):
 
 TABLES_HTML = """<!doctype html><html><head><meta name="viewport" content="width=device-width">
 <style>table { display: inline-block; max-width: 100%; overflow: auto; }</style>
-</head><body><div class="md-content">
+</head><body><div class="md-content"><h1>Tables</h1>
 <table><tr><th>short</th><td>fits</td></tr></table>
 <details><summary>collapsed</summary><div class="md-typeset__scrollwrap" style="overflow-x:auto">
 <table><tr><th>wide</th><td>{wide}</td></tr></table></div></details>
@@ -279,11 +350,10 @@ TABLES_HTML = """<!doctype html><html><head><meta name="viewport" content="width
 def test_table_fit_check_has_teeth(browser, tmp_path):
     """A table that scrolls sideways, even inside a collapsed block, is named; one that fits is not."""
     (tmp_path / "tables.html").write_text(TABLES_HTML, encoding="utf-8")
-    crawler = Crawler(browser, *VIEWPORTS["phone"])
+    crawler = Crawler(browser, *VIEWPORTS["phone"], fit_tables=True)  # as the desktop crawl runs it
     try:
         with serve(tmp_path) as url:
-            crawler.page.goto(url + "tables.html")
-            problems = crawler.page.evaluate(TABLE_FIT_JS)
+            problems = crawler.visit(url + "tables.html")
     finally:
         crawler.close()
     assert len(problems) == 1 and problems[0].startswith("table overflows its container") \

@@ -9,6 +9,7 @@ deploys the site built by the README's build target on main only.
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 import yaml
@@ -65,6 +66,24 @@ def test_browser_tests_get_a_browser(workflow):
     assert chrome and chrome[0]["id"] == "chrome"
     test_step = next(s for s in job["steps"] if s.get("run") == "make test")
     assert test_step["env"]["CHROMIUM"] == "${{ steps.chrome.outputs.chrome-path }}"
+
+
+def test_browser_screenshots_are_kept_as_artifacts(workflow):
+    """tests/docs/test_browser.py saves its screenshots under a folder git
+    ignores; every test job uploads that folder, also when the tests fail."""
+    from tests.docs.test_browser import SCREENSHOT_DIR
+
+    folder = SCREENSHOT_DIR.relative_to(ROOT).as_posix()
+    ignored = subprocess.run(["git", "check-ignore", "-q", folder + "/x.png"], cwd=ROOT)
+    assert ignored.returncode == 0, f"{folder}/ must be ignored by git"
+    job = workflow["jobs"]["test"]
+    steps = job["steps"]
+    upload = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload, "no step uploads the screenshots"
+    assert upload[0]["with"]["path"].rstrip("/") == folder
+    assert upload[0]["if"] == "always()"
+    assert "${{ matrix.python }}" in upload[0]["with"]["name"]  # one artifact per job of the matrix
+    assert steps.index(upload[0]) > next(i for i, s in enumerate(steps) if s.get("run") == "make test")
 
 
 def test_pages_deploy_only_from_main_after_the_tests(workflow):

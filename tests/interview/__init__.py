@@ -1,7 +1,7 @@
 """Shared checks for the interview bank (docs/interview/<group>/).
 
 A group is a folder of question pages plus an ``index.md`` whose table has one
-row per question: ``| [Question?](slug.md) | one-line short answer |``. The
+row per question: ``| [Question?](slug.md) | Difficulty | concepts | one-line short answer |``. The
 cheat sheet repeats every row, through ``snippets/interview/cheatsheet_<module>.md``
 (``<module>`` is the group name with underscores), as::
 
@@ -9,6 +9,7 @@ cheat sheet repeats every row, through ``snippets/interview/cheatsheet_<module>.
       one-line short answer
 
 Every question page follows the bank's template: a ``# Question?`` title, the
+line that says its difficulty and concepts (tests/support/levels.py), the
 short answer collapsed under ``??? success "Short answer: try it first"``
 (practice mode: the reader answers before looking), a collapsed ``??? info``
 deeper explanation,
@@ -22,6 +23,7 @@ the same for a whole group, index and cheat sheet included.
 import re
 from pathlib import Path
 
+from tests.support.levels import page_level_problems
 from tests.support.markdown import is_translation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +32,9 @@ SNIPPETS = ROOT / "snippets" / "interview"
 
 SHORT_ANSWER = '??? success "Short answer: try it first"'
 SECTIONS = ("??? info", "## Common wrong answers", "## Follow-ups", "## Go deeper", "## Sources")
-_INDEX_ROW = re.compile(r"^\| \[(?P<question>.+?)\]\((?P<slug>[a-z0-9-]+)\.md\) \| (?P<answer>.+) \|$")
+_INDEX_ROW = re.compile(
+    r"^\| \[(?P<question>.+?)\]\((?P<slug>[a-z0-9-]+)\.md\) \| [^|]+ \| [^|]+ \| (?P<answer>.+) \|$"
+)
 _CHEAT_ENTRY = re.compile(
     r"^- \[(?P<question>.+?)\]\((?P<group>[a-z0-9-]+)/(?P<slug>[a-z0-9-]+)\.md\) {2}\n {2}(?P<answer>.+)$",
     re.M,
@@ -66,6 +70,8 @@ def page_problems(text):
     if not (lines and lines[0].startswith("# ") and lines[0].endswith("?")):
         problems.append("the first line must be '# <Question>?'")
     body = [line for line in lines[1:] if line.strip()]
+    problems += page_level_problems(text)
+    body = body[1:]  # the difficulty and concepts line
     if not (body and body[0] == SHORT_ANSWER):
         problems.append(f"the short answer must come first, collapsed: {SHORT_ANSWER}")
     elif len(" ".join(_indented_paragraph(body[1:])).strip()) <= 40:

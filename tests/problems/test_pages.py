@@ -35,8 +35,13 @@ GOOD = problem_pages()[0].read_text(encoding="utf-8")
         lambda t: t.replace('??? success "Reference solution: try it first"', "", 1),
         lambda t: t.replace("??? success", "???+ success", 1),
         lambda t: t.replace("## The problem", "## Setting", 1),
+        lambda t: t.replace('--8<-- "snippets/problems/signatures/leetcode/', '--8<-- "snippets/problems/leetcode/', 1),
+        lambda t: t.replace('```python title="snippets/problems/signatures/leetcode/',
+                            '??? note "Signature"\n    ```python title="snippets/problems/signatures/leetcode/', 1)
+        .replace('--8<-- "snippets/problems/signatures/leetcode/', '    --8<-- "snippets/problems/signatures/leetcode/', 1),
     ],
-    ids=["no-meta", "bad-difficulty", "solution-open", "solution-expanded", "no-statement"],
+    ids=["no-meta", "bad-difficulty", "solution-open", "solution-expanded", "no-statement", "no-signature",
+         "signature-collapsed"],
 )
 def test_page_check_rejects_broken_pages(mutate):
     assert page_problems(GOOD) == []

@@ -19,10 +19,14 @@ tests/docs/test_browser.py so the rules can be read in one place:
   ``<svg role="img">`` with alt text (its ``<title>``), fit their column,
   and draw their text in the page's text colour (currentColor), so they read
   in the light and the dark scheme alike.
+- a failure report shown open (an open ``failure`` box holding the report's
+  text, or an interleaving picture outside a closed box) is no taller than
+  the screen: longer ones start collapsed.
 
-``TABLE_FIT_JS`` is stricter, for pages whose tables must fit without
-scrolling (the verification report): it opens every collapsed block and
-names each table that scrolls sideways inside its container.
+``TABLE_FIT_JS`` is stricter: it opens every collapsed block and names each
+table that scrolls sideways inside its container. The crawl runs it on every
+page at desktop width (no table is cut off at 1280 px), and at every width
+on pages whose tables must fit a phone (the verification report).
 """
 
 from __future__ import annotations
@@ -137,6 +141,17 @@ PAGE_CHECK_JS = r"""
     const off = texts.filter((t) => getComputedStyle(t).fill !== ink);
     if (off.length) problems.push(`chart text not in the page's text colour (${getComputedStyle(off[0]).fill} on a page written in ${ink}): ${describe(fig)}`);
   }
+
+  // Failure reports shown open fit on one screen (longer ones start collapsed).
+  const screen = window.innerHeight;
+  const shown = [
+    ...[...document.querySelectorAll('details.failure[open]')].filter((d) => d.querySelector('pre')),
+    ...document.querySelectorAll('figure.rc-interleaving'),
+  ].filter((el) => !el.parentElement.closest('details:not([open])'));
+  for (const el of shown) {
+    const h = el.getBoundingClientRect().height;
+    if (h > screen) problems.push(`open report taller than the screen (${Math.round(h)}px > ${screen}px): ${describe(el)}`);
+  }
   return problems;
 }
 """
@@ -158,10 +173,13 @@ TABLE_FIT_JS = r"""
       || t.rows[0]?.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 70);
     problems.push(`table overflows its container (${box.scrollWidth}px in ${box.clientWidth}px): ${where}`);
   }
-  if (!tables.length) problems.push('no table on the page');
+  if (!tables.length) problems.push('no table on the page');  // NO_TABLE
   return problems;
 }
 """
+
+
+NO_TABLE = "no table on the page"
 
 
 def site_pages(site: Path) -> list[str]:
@@ -226,8 +244,9 @@ class Crawler:
     """One tab at one viewport, reused for every page it visits."""
 
     def __init__(self, browser, width: int, height: int, *, idle_search: bool = True,
-                 diagram_timeout_ms: int = 15_000):
+                 diagram_timeout_ms: int = 15_000, fit_tables: bool = False):
         self.diagram_timeout_ms = diagram_timeout_ms
+        self.fit_tables = fit_tables  # also run TABLE_FIT_JS (opens every collapsed block)
         self.context = guarded_context(browser, width, height)
         if idle_search:
             # Search has its own tests, on the real index. Here every page would
@@ -269,6 +288,8 @@ class Crawler:
             except Exception as e:  # noqa: BLE001 - reported below with the page
                 problems.append(f"diagrams did not render: {type(e).__name__}")
         problems += self.page.evaluate(PAGE_CHECK_JS)
+        if self.fit_tables:
+            problems += [p for p in self.page.evaluate(TABLE_FIT_JS) if p != NO_TABLE]
         problems += self.events
         problems += [f"request left localhost: {u}" for u in self.context.outside_requests[before:]]
         return problems
