@@ -160,6 +160,21 @@ def fix(page: Path = START_HERE) -> None:
     page.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
+def fix_editions(english: Path = START_HERE) -> None:
+    """``--fix``: rewrite the times of the English page and of its Chinese
+    edition. Both get the same numbers, so a translation that was current
+    stays current: its stamp (``english_sha256``, tools/i18n.py) is renewed."""
+    from tools import i18n
+
+    chinese = i18n.translation_of(english)
+    current = chinese.is_file() and i18n.stale_translation(english) is None
+    fix(english)
+    if chinese.is_file():
+        fix(chinese)
+        if current:
+            i18n.stamp(english)
+
+
 def editions() -> list[Path]:
     """docs/start-here.md and, once it exists, its Chinese edition."""
     return [START_HERE] + [START_HERE_ZH] * START_HERE_ZH.is_file()
@@ -167,8 +182,7 @@ def editions() -> list[Path]:
 
 def main(argv: list[str]) -> int:
     if "--fix" in argv:
-        for page in editions():
-            fix(page)
+        fix_editions()
     for number, label, target, stated in steps():
         print(f"{stated:4d} min (computed {minutes(target):4d})  {label}")
     problems = [p for page in editions() for p in stale(page)]

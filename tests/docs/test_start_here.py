@@ -4,14 +4,12 @@ how), and a test that fails when a time goes stale."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
+from tools import reading_time
+
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("reading_time", ROOT / "tools" / "reading_time.py")
-reading_time = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(reading_time)
 
 ROUTES = ("Interview next week", "Serving engineer", "Training engineer", "Learning from scratch")
 
@@ -75,6 +73,26 @@ def test_fix_rewrites_the_chinese_edition(tmp_path):
     reading_time.fix(page)
     assert reading_time.stale(page) == []
     assert page.read_text(encoding="utf-8") == text
+
+
+def test_fix_keeps_a_current_translation_current(tmp_path):
+    """--fix changes the English page's text (its times) and the Chinese page's
+    the same way: the Chinese page's english_sha256 stamp is renewed."""
+    from tools import i18n
+
+    texts = {}
+    for source, unit in ((reading_time.START_HERE, "min"), (reading_time.START_HERE_ZH, "分钟")):
+        text = re.sub(r"\]\((?!http)", "](" + str(ROOT / "docs") + "/", source.read_text(encoding="utf-8"))
+        step = re.search(rf"^\| 1 \| .* \| (\d+) {unit} \|$", text, re.M)
+        texts[source.name] = text
+        (tmp_path / source.name).write_text(text[: step.start(1)] + "999" + text[step.end(1):], encoding="utf-8")
+    english = tmp_path / "start-here.md"
+    i18n.stamp(english)
+    assert i18n.stale_translation(english) is None and reading_time.stale(english)
+    reading_time.fix_editions(english)
+    assert reading_time.stale(english) == [] and reading_time.stale(i18n.translation_of(english)) == []
+    assert english.read_text(encoding="utf-8") == texts["start-here.md"]
+    assert i18n.stale_translation(english) is None
 
 
 def test_translations_do_not_count_toward_a_section(tmp_path):
