@@ -28,39 +28,33 @@ def test_built_pages_load_nothing_from_a_cdn(built_site):
     assert not offenders, "\n".join(offenders)
 
 
-def test_broken_internal_link_fails_the_build(tmp_path):
-    project = project_with(tmp_path, {"index.md": "# Home\n\nSee [gone](missing.md).\n"})
-    result = mkdocs_build(project, tmp_path / "site")
+_OTHER = {"other.md": "# Other\n\n## Real heading\n", "other.zh.md": "# 其他\n\n## 真正的标题 { #real-heading }\n"}
+
+
+@pytest.mark.parametrize(
+    ("pages", "named"),
+    [
+        ({"index.md": "# Home\n\nSee [gone](missing.md).\n"}, ["index.md", "missing.md"]),
+        ({"index.md": "# Home\n\nSee [there](other.md#no-such-heading).\n", **_OTHER}, ["index.md", "no-such-heading"]),
+        ({"index.md": '# Home\n\n```python\n--8<-- "snippets/nope.py"\n```\n'}, ["snippets/nope.py"]),
+        # The Chinese edition is checked as strictly (issue 13: a broken link in either edition).
+        ({"index.md": "# Home\n", "index.zh.md": "# 首页\n\n见[不存在](missing.md)。\n"}, ["index.zh.md", "missing.md"]),
+        ({"index.md": "# Home\n", "index.zh.md": "# 首页\n\n见[那里](other.md#no-such-heading)。\n", **_OTHER},
+         ["index.zh.md", "no-such-heading"]),
+        (None, []),  # the same project without the mistake builds
+    ],
+    ids=["link", "anchor", "include", "zh-link", "zh-anchor", "valid"],
+)
+def test_a_broken_reference_fails_the_build_naming_it(tmp_path, pages, named):
+    if pages is None:
+        pages = {"index.md": "# Home\n\nSee [there](other.md#real-heading).\n",
+                 "index.zh.md": "# 首页\n\n见[那里](other.md#real-heading)。\n", **_OTHER}
+    result = mkdocs_build(project_with(tmp_path, pages), tmp_path / "site")
+    if not named:
+        assert result.returncode == 0, result.stderr
+        return
     assert result.returncode != 0
-    assert "index.md" in result.stderr and "missing.md" in result.stderr, result.stderr
-
-
-def test_broken_anchor_fails_the_build(tmp_path):
-    project = project_with(
-        tmp_path,
-        {"index.md": "# Home\n\nSee [there](other.md#no-such-heading).\n", "other.md": "# Other\n\n## Real heading\n"},
-    )
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert "index.md" in result.stderr and "no-such-heading" in result.stderr, result.stderr
-
-
-def test_valid_anchor_builds(tmp_path):
-    project = project_with(
-        tmp_path,
-        {"index.md": "# Home\n\nSee [there](other.md#real-heading).\n", "other.md": "# Other\n\n## Real heading\n"},
-    )
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-
-
-def test_broken_include_fails_the_build(tmp_path):
-    project = project_with(
-        tmp_path, {"index.md": '# Home\n\n```python\n--8<-- "snippets/nope.py"\n```\n'}
-    )
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert "snippets/nope.py" in result.stderr, result.stderr
+    assert all(word in result.stderr for word in named), result.stderr
 
 
 def _site_url() -> str:
