@@ -58,7 +58,10 @@ from pathlib import Path
 
 import markdown
 
-from tests.support.markdown import fences, parse_include
+if not __package__:  # run as `python tools/i18n.py` rather than `python -m tools.i18n`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.support.markdown import fences, parse_include  # noqa: E402
 
 __all__ = [
     "STAMP_KEY",
