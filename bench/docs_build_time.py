@@ -34,7 +34,9 @@ from tests.support.site import ENGLISH_ONLY, mkdocs_build, project_with
 SCRIPT = Script(
     __name__,
     outputs=["snippets/contributing/figures/build_time.md"],
-    inputs=["mkdocs.yml", "hooks", "overrides", "requirements.txt"],
+    # A folder stands for its .py files: the theme overrides are named one by one.
+    inputs=["mkdocs.yml", "hooks", "overrides/main.html", "overrides/partials/languages/zh-CN.html",
+            "requirements.txt", "tests/support/site.py"],
     smoke=["--repeat", "1", "--tiny"],
     libraries=("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "jieba", "pymdown-extensions", "Pygments"),
 )
