@@ -10,7 +10,7 @@ English edition alone), and prints, for each run, the wall-clock time and
 the CPU time of the build process (user + system, from the operating
 system's accounting of the child). CPU time barely moves with other load on
 the machine; wall time does, so the load average at the start and at the end
-is printed too. The build is one process, so on an idle machine wall time is
+are printed too. The build is one process, so on an idle machine wall time is
 close to CPU time. Also prints how many pages each edition has.
 
 Writes snippets/contributing/figures/build_time.md (included by
@@ -80,8 +80,7 @@ def main(argv=None):
     args = SCRIPT.parse_args(ap, argv)
 
     out = Lines()
-    out(banner())
-    out(f"load average at start: {os.getloadavg()[0]:.2f} (1 min)")
+    out(banner())  # with the load average at the start
     results: dict[str, list[tuple[float, float]]] = {}
     pages: dict[str, tuple[int, int]] = {}
     with tempfile.TemporaryDirectory(prefix="build-time-") as tmp:
@@ -94,7 +93,7 @@ def main(argv=None):
                 results[label].append((wall, cpu))
                 print(f"{label}, run {run}/{args.repeat}: {wall:.1f} s wall, {cpu:.1f} s CPU", file=sys.stderr, flush=True)
             pages[label] = pages_per_edition(site)
-    out(f"load average at end:   {os.getloadavg()[0]:.2f} (1 min)")
+    out(f"load:    {os.getloadavg()[0]:.2f} (1 min average) at the end")
     for label, (english, chinese) in pages.items():
         out(f"{label}: {english} English pages, {chinese} Chinese pages (mkdocs build --strict)")
     out()
