@@ -50,15 +50,18 @@ KINDS = ("python", "numpy", "torch")
 TEXT = {
     "en": {
         "python": "pure Python loop", "numpy": "NumPy matmul", "torch": "torch matmul (CPU)",
-        "x": "Python threads", "y": "speed-up over 1 thread", "alt": (
+        "x": "Python threads", "y": "speed-up over 1 thread", "ideal": "at most, on {cores} cores",
+        "alt": (
             "Line chart of the speed-up over one thread against the number of Python threads "
-            "({counts}): {values}. A dotted line at 1 marks no gain."),
+            "({counts}): {values}. A dotted line at ×1 marks no gain; a thin grey line the most "
+            "{cores} cores allow."),
     },
     "zh": {
         "python": "纯 Python 循环", "numpy": "NumPy 矩阵乘法", "torch": "torch 矩阵乘法（CPU）",
-        "x": "Python 线程数", "y": "相对 1 个线程的加速比", "alt": (
+        "x": "Python 线程数", "y": "相对 1 个线程的加速比", "ideal": "{cores} 个核心的上限",
+        "alt": (
             "折线图：不同 Python 线程数（{counts}）相对 1 个线程的加速比：{values}。"
-            "虚线 1 表示没有提升。"),
+            "×1 处的虚线表示没有提升；灰色细线是 {cores} 个核心所允许的上限。"),
     },
 }
 
@@ -136,8 +139,12 @@ def main(argv=None):
                  output=SCRIPT.outputs[1])
     speedups = {kind: [best[c][0] / best[counts[0]][0] for c in counts] for kind, best in results.items()}
 
+    cores = os.cpu_count() or 1
+
     def draw(ax, t):
         ax.axhline(1, color=charts.FG, linewidth=1, linestyle=":")
+        ax.plot(counts, [min(c, cores) / min(counts[0], cores) for c in counts], color=charts.FG, alpha=0.45,
+                linewidth=1, label=t["ideal"].format(cores=cores))
         charts.lines(ax, counts, {t[kind]: ys for kind, ys in speedups.items()})
         ax.set_xlabel(t["x"])
         ax.set_ylabel(t["y"])
@@ -146,7 +153,7 @@ def main(argv=None):
 
     for lang, t in TEXT.items():
         values = "; ".join(f"{t[kind]} " + ", ".join(f"×{s:.2f}" for s in ys) for kind, ys in speedups.items())
-        t["alt"] = t["alt"].format(counts=", ".join(map(str, counts)), values=values)
+        t["alt"] = t["alt"].format(counts=", ".join(map(str, counts)), values=values, cores=cores)
     charts.write(SCRIPT, args, SCRIPT.outputs[2], draw, TEXT)
 
 

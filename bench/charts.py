@@ -56,7 +56,7 @@ COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
 MARKERS = ("o", "s", "^", "D")
 DASHES = ("-", "--", "-.", ":")
 FONT = "-apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', sans-serif"
-WIDTH_IN, HEIGHT_IN = 4.6, 3.0  # 331 x 216 px at natural size: 11 px text stays >= 9 px on a phone
+WIDTH_IN, HEIGHT_IN = 4.6, 3.0  # about 330 x 216 px: a phone column (~358 px) shows 11 px text at full size
 
 
 def edition(path: str, lang: str) -> str:
@@ -147,7 +147,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def svg(draw: Callable[[object], None], *, alt: str, name: str, rows: int = 1,
-        size: tuple[float, float] = (WIDTH_IN, HEIGHT_IN), max_width: str = "36rem") -> str:
+        size: tuple[float, float] = (WIDTH_IN, HEIGHT_IN), max_width: str = "26rem") -> str:
     """``draw(ax)`` on a fresh axes styled for the page, as SVG text for a page
     (see the module docstring). With ``rows`` > 1, ``draw`` gets that many axes
     stacked one above the other (side by side would not fit a phone), each
@@ -201,5 +201,8 @@ def write(script, args, output: str, draw: Callable[[object, dict], None], text:
     ``options`` go to ``svg`` (``rows``, ``size``)."""
     for lang in LANGS:
         t = text[lang]
-        body = svg(lambda ax: draw(ax, t), alt=t["alt"], name=output.rsplit("/", 1)[-1].split(".")[0], **options)
+        alt = t["alt"]
+        if lang == "zh":  # lists of values are joined with ASCII punctuation in the scripts
+            alt = alt.replace("; ", "；").replace(": ", "：")
+        body = svg(lambda ax: draw(ax, t), alt=alt, name=output.rsplit("/", 1)[-1].split(".")[0], **options)
         script.write(args, body, output=edition(output, lang))

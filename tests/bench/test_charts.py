@@ -63,3 +63,18 @@ def test_colours_keep_contrast_on_both_schemes():
 def test_edition_names():
     assert charts.edition("snippets/a/figures/x.svg", "en") == "snippets/a/figures/x.svg"
     assert charts.edition("snippets/a/figures/x.svg", "zh") == "snippets/a/figures/x.zh.svg"
+
+
+def test_write_draws_each_edition_with_its_labels():
+    written = {}
+
+    class Recorder:  # stands for a bench script's Script: records what it is asked to write
+        def write(self, args, body, output):
+            written[output] = body
+
+    text = {"en": {"x": "threads", "alt": "a: 1; b: 2"}, "zh": {"x": "线程数", "alt": "甲: 1; 乙: 2"}}
+    charts.write(Recorder(), None, "snippets/s/figures/c.svg", lambda ax, t: ax.set_xlabel(t["x"]), text)
+    assert set(written) == {"snippets/s/figures/c.svg", "snippets/s/figures/c.zh.svg"}
+    en, zh = written["snippets/s/figures/c.svg"], written["snippets/s/figures/c.zh.svg"]
+    assert ">threads<" in en and ">线程数<" in zh
+    assert "<title>a: 1; b: 2</title>" in en and "<title>甲：1；乙：2</title>" in zh  # Chinese punctuation

@@ -269,12 +269,14 @@ def test_chart_or_data_included_by_no_page(tree):
 
 @pytest.mark.parametrize("embed", [
     '--8<-- "snippets/sec/figures/typed.svg"',
+    '--8<-- "snippets/sec/typed.svg"',
     "![a chart](../../snippets/sec/figures/typed.svg)",
     '<img alt="a chart" src="figures/typed.svg">',
     "[the data](figures/typed.csv)",
 ])
 def test_page_embeds_chart_no_script_writes(tree, embed):
-    write(tree, "snippets/sec/figures/typed.svg", '<svg xmlns="http://www.w3.org/2000/svg"></svg>\n')
+    for rel in ("snippets/sec/figures/typed.svg", "snippets/sec/typed.svg"):
+        write(tree, rel, '<svg xmlns="http://www.w3.org/2000/svg"></svg>\n')
     page = tree / "docs/sec/page.md"
     page.write_text(page.read_text() + f"\n{embed}\n")
     out = messages(tree)

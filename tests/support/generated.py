@@ -10,7 +10,8 @@ The rules (bench/output.py writes the files, this module checks a tree):
   inputs-sha256); every declared output is included by a page (raw data
   too: in a collapsed block under its chart, so a reader of the site has it);
 * a page includes a file of a ``figures/`` folder, or a file with a generated
-  header, only if some script declares it; likewise a picture or data file it
+  header, or an SVG (other than a counterexample's interleaving picture), only
+  if some script declares it; likewise a picture or data file it
   embeds or links (``![alt](x.svg)``, ``<img src="x.svg">``, ``[data](x.csv)``):
   a chart on a page is always one a script draws;
 * no page carries a hand-typed machine banner or the old splice markers.
@@ -48,6 +49,7 @@ _HAND_TYPED = [
 ]
 
 
+COUNTEREXAMPLES_DIR = "counterexamples"  # tests/support/counterexamples.py writes its pictures there
 _EMBEDS = re.compile(r'!?\[[^\]]*\]\((?P<md>[^)\s]+)[^)]*\)|<img\b[^>]*\bsrc="(?P<img>[^"]+)"')
 _EMBEDDED_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".csv", ".json"}
 
@@ -123,7 +125,10 @@ def problems(root: Path) -> list[Problem]:
         path = root / target
         in_figures = f"/{FIGURES_DIR}/" in f"/{target}"
         generated = path.is_file() and is_generated(path.read_text(encoding="utf-8", errors="replace")[:40])
-        if in_figures or generated:
+        # A picture is drawn by a script: a bench chart, or a counterexample's
+        # interleaving (tests/support/counterexamples.py, checked by its own test).
+        hand_drawn = target.endswith(".svg") and f"/{COUNTEREXAMPLES_DIR}/" not in f"/{target}"
+        if in_figures or generated or hand_drawn:
             found.append(Problem(
                 md.relative_to(root).as_posix(), line,
                 f"includes {target}, which no bench script writes (declare it in a Script's outputs)",
