@@ -1,8 +1,8 @@
 """The built site in a real browser (Debian's Chromium).
 
 Serves the strict build on 127.0.0.1 and opens it with Playwright. The crawl
-visits EVERY built page at 1280x800 and 390x844 (one browser, one context per
-viewport, one tab reused) and checks what tests/support/crawl.py lists: the
+visits EVERY built page at 1280x800 and 390x844 (workers of one browser each,
+one tab per viewport) and checks what tests/support/crawl.py lists: the
 page renders, no sideways overflow, known-bad code in its Known-bad box,
 diagrams rendered; plus no console error, no failed request and no request
 leaving localhost. It prints how long it took. The smoke tests check the home
@@ -16,13 +16,14 @@ Chromium) where Chromium is absent, except under CI, where it must run.
 from __future__ import annotations
 
 import os
+import queue
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from tests.support.browser import launch
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, CJK_FONT_PACKAGE, launch, missing_glyphs
 from tests.support.crawl import TABLE_FIT_JS, Crawler, guarded_context, serve, site_pages
 
 pytestmark = pytest.mark.browser
@@ -30,6 +31,14 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def site_url(built_site):
     with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def crawl_url(built_site):
+    """The same build, served with an idle search worker (tests/support/crawl.py's
+    ``serve``): for the tests that check pages rather than search."""
+    with serve(built_site, idle_search=True) as url:
         yield url
 
 
@@ -82,7 +91,7 @@ def wait_for_search_index(page) -> None:
 
 
 def search_hrefs(page, site_url, query: str, typing: str = "keys") -> list[str]:
-    page.goto(site_url, wait_until="networkidle")
+    page.goto(site_url, wait_until="load")  # then until the search index is ready
     box = page.locator("input.md-search__input")
     box.click()
     wait_for_search_index(page)
@@ -202,47 +211,65 @@ def full_crawl() -> bool:
     return bool(os.environ.get("CI")) or os.environ.get("CRAWL") == "full"
 
 
-def _crawl_one_viewport(site_url: str, pages: list[str], viewport: str) -> tuple[list[str], float]:
-    """Crawl ``pages`` at one viewport with a browser of this thread's own
-    (Playwright's sync API is one instance per thread); (findings, seconds)."""
+# Crawl workers: one thread and one browser each (Playwright's sync API is one
+# instance per thread), taking pages from a shared queue; the machine's cores
+# are the limit (2 here), at least 2.
+CRAWL_WORKERS = int(os.environ.get("CRAWL_WORKERS", max(2, os.cpu_count() or 2)))
+
+
+def _crawl_worker(url: str, todo: queue.SimpleQueue) -> tuple[list[str], int, float]:
+    """Visit pages from ``todo`` (until it is empty) at every viewport, each a
+    fresh page load in that viewport's own tab; (findings, pages, seconds)."""
     started = time.perf_counter()
     findings: list[str] = []
+    visited = 0
     with launch() as browser:
         # at desktop width no table may be cut off (scroll sideways), even in a collapsed block
-        crawler = Crawler(browser, *VIEWPORTS[viewport], fit_tables=viewport == "desktop")
+        crawlers = {v: Crawler(browser, *size, fit_tables=v == "desktop") for v, size in VIEWPORTS.items()}
         try:
-            for path in pages:
-                findings += [f"/{path} @ {viewport}: {p}" for p in crawler.visit(site_url + path)]
+            while True:
+                try:
+                    path = todo.get_nowait()
+                except queue.Empty:
+                    break
+                for viewport, crawler in crawlers.items():
+                    findings += [f"/{path} @ {viewport}: {p}" for p in crawler.visit(url + path)]
+                visited += 1
         finally:
-            crawler.close()
-    return findings, time.perf_counter() - started
+            for crawler in crawlers.values():
+                crawler.close()
+    return findings, visited, time.perf_counter() - started
 
 
 @pytest.mark.timeout(900)  # the full crawl of ~220 pages twice; each load has its own 20 s limit
-def test_crawl_pages(browser, site_url, built_site):
+def test_crawl_pages(browser, crawl_url, built_site):
     """Every built page (a quick subset unless CI or CRAWL=full), at desktop
     and phone width: no problem of tests/support/crawl.py's list on any of
-    them. Each viewport is a fresh page load, as a reader's; the two
-    viewports are crawled side by side, one thread and browser each (the
-    machine has 2 cores), which halves the run."""
+    them. Each page is a fresh load at each viewport, as a reader's; workers
+    (one thread and browser each) share the pages out."""
     pages = site_pages(built_site)
     assert len(pages) > 50, pages  # the crawl really walks the site
     if not full_crawl():
         pages = quick_subset(built_site, pages)
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for path in pages:
+        todo.put(path)
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=len(VIEWPORTS)) as pool:
-        runs = {v: pool.submit(_crawl_one_viewport, site_url, pages, v) for v in sorted(VIEWPORTS)}
-        results = {v: run.result() for v, run in runs.items()}
+    with ThreadPoolExecutor(max_workers=CRAWL_WORKERS) as pool:
+        runs = [pool.submit(_crawl_worker, crawl_url, todo) for _ in range(CRAWL_WORKERS)]
+        results = [run.result() for run in runs]
     elapsed = time.perf_counter() - started
+    assert sum(visited for _, visited, _ in results) == len(pages)
     kind = "full" if full_crawl() else "quick (CRAWL=full for all pages)"
-    each = ", ".join(f"{v} {seconds:.1f} s" for v, (_, seconds) in results.items())
-    print(f"\ncrawl, {kind}: {len(pages)} pages x {len(VIEWPORTS)} viewports in {elapsed:.1f} s ({each})")
-    findings = [f for found, _ in results.values() for f in found]
+    each = ", ".join(f"{visited} pages in {seconds:.1f} s" for _, visited, seconds in results)
+    print(f"\ncrawl, {kind}: {len(pages)} pages x {len(VIEWPORTS)} viewports in {elapsed:.1f} s"
+          f" ({CRAWL_WORKERS} workers: {each})")
+    findings = sorted(f for found, _, _ in results for f in found)
     assert not findings, f"{len(findings)} problems on {len(pages)} pages:\n" + "\n".join(findings)
 
 
 GOOD_HTML = """<!doctype html><html><head><meta name="viewport" content="width=device-width">
-<title>ok</title></head><body><div class="md-content"><h1>Fine</h1>
+<title>ok</title><link rel="icon" href="data:,"></head><body><div class="md-content"><h1>Fine</h1>
 <div style="overflow-x:auto"><table><tr><td style="white-space:nowrap">{wide}</td></tr></table></div>
 <div class="md-typeset"><div class="admonition danger"><p class="admonition-title">Known-bad: x_bad.py</p>
 <div class="highlight"><span class="filename">snippets/x_bad.py</span><pre>x = 1</pre></div></div></div>
@@ -303,14 +330,14 @@ CHART_PAGES = ("analysis/cost-of-locking/", "zh/analysis/cost-of-locking/")
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_charts_follow_the_colour_scheme(browser, site_url, viewport):
+def test_charts_follow_the_colour_scheme(browser, crawl_url, viewport):
     colours = {}
     for scheme in ("light", "dark"):
         crawler = Crawler(browser, *VIEWPORTS[viewport])
         crawler.page.emulate_media(color_scheme=scheme)
         try:
             for path in CHART_PAGES:
-                assert crawler.visit(site_url + path) == [], f"{path} in the {scheme} scheme"
+                assert crawler.visit(crawl_url + path) == [], f"{path} in the {scheme} scheme"
                 fills = crawler.page.eval_on_selector_all(
                     "figure.chart svg text", "ts => [...new Set(ts.map(t => getComputedStyle(t).fill))]")
                 assert len(fills) == 1, (path, scheme, fills)
@@ -328,10 +355,10 @@ FITTING_TABLE_PAGES = ("verification/report/", "zh/verification/report/")
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("path", FITTING_TABLE_PAGES)
-def test_tables_fit_without_scrolling(browser, site_url, path, viewport):
+def test_tables_fit_without_scrolling(browser, crawl_url, path, viewport):
     crawler = Crawler(browser, *VIEWPORTS[viewport])
     try:
-        assert crawler.visit(site_url + path) == []
+        assert crawler.visit(crawl_url + path) == []
         problems = crawler.page.evaluate(TABLE_FIT_JS)
     finally:
         crawler.close()
@@ -339,6 +366,7 @@ def test_tables_fit_without_scrolling(browser, site_url, path, viewport):
 
 
 TABLES_HTML = """<!doctype html><html><head><meta name="viewport" content="width=device-width">
+<link rel="icon" href="data:,">
 <style>table { display: inline-block; max-width: 100%; overflow: auto; }</style>
 </head><body><div class="md-content"><h1>Tables</h1>
 <table><tr><th>short</th><td>fits</td></tr></table>
@@ -409,7 +437,39 @@ SCREENSHOT_PAGES = {
 }
 
 
-def test_screenshots_light_and_dark(browser, site_url):
+CHINESE_SAMPLE = "线程安全死锁条件变量读写锁，。"
+
+
+def test_chinese_text_has_a_font(browser_page):
+    """The Chinese edition and its screenshots are readable: Chromium has a
+    font with Chinese glyphs (under CI this must hold; elsewhere the test
+    says what to install)."""
+    browser_page.set_content("<p>x</p>")
+    missing = missing_glyphs(browser_page, CHINESE_SAMPLE)
+    if missing and not os.environ.get("CI"):
+        pytest.skip(f"Chromium has no font for {''.join(missing)}: sudo apt-get install {CJK_FONT_PACKAGE}")
+    assert missing == [], f"no font for {''.join(missing)}: install {CJK_FONT_PACKAGE}"
+
+
+def test_font_check_has_teeth(browser, tmp_path):
+    """With no font at all (fontconfig pointed at an empty folder), every
+    Chinese character is reported missing."""
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts.conf").write_text(
+        '<?xml version="1.0"?><fontconfig>'
+        f'<dir>{tmp_path / "fonts"}</dir><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>',
+        encoding="utf-8")
+    bare = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                       env={**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf")})
+    try:
+        page = bare.new_page()
+        page.set_content("<p>x</p>")
+        assert missing_glyphs(page, CHINESE_SAMPLE) == list(CHINESE_SAMPLE)
+    finally:
+        bare.close()
+
+
+def test_screenshots_light_and_dark(browser, crawl_url):
     """A fixed set of pages, light and dark, desktop and phone, saved as PNGs
     under build/screenshots/ (git-ignored; CI keeps them as artifacts)."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
@@ -420,7 +480,7 @@ def test_screenshots_light_and_dark(browser, site_url):
             crawler.page.emulate_media(color_scheme=scheme)
             try:
                 for name, path in SCREENSHOT_PAGES.items():
-                    assert crawler.visit(site_url + path) == []
+                    assert crawler.visit(crawl_url + path) == []
                     shot = SCREENSHOT_DIR / f"{name}-{viewport}-{scheme}.png"
                     crawler.page.screenshot(path=str(shot), full_page=False)
                     saved.append(shot)

@@ -37,9 +37,24 @@ def _readme_commands() -> set[str]:
     return set(re.findall(r"^\$ (make \w+)", readme, flags=re.MULTILINE))
 
 
+def _readme_packages() -> set[str]:
+    """The system packages the README tells users to install."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return {p for line in re.findall(r"`sudo apt-get install ([^`]+)`", readme.replace("\n", " ")) for p in line.split()}
+
+
+_APT = re.compile(r"sudo apt-get update && sudo apt-get install -y ((?:[\w.+-]+ ?)+)")
+
+
 def test_readme_names_the_commands_the_workflow_runs(workflow):
+    """Every command the workflow runs is the README's: a make target, or the
+    installation of system packages the README names."""
     assert {"make test", "make serve", "make build"} <= _readme_commands()
     runs = {run for job in workflow["jobs"].values() for run in _runs(job)}
+    installs = {run for run in runs if _APT.fullmatch(run)}
+    packages = {p for run in installs for p in _APT.fullmatch(run).group(1).split()}
+    assert packages <= _readme_packages(), f"packages the README does not name: {packages - _readme_packages()}"
+    runs -= installs
     assert runs and runs <= _readme_commands(), f"commands the README does not name: {runs - _readme_commands()}"
 
 
@@ -66,6 +81,12 @@ def test_browser_tests_get_a_browser(workflow):
     assert chrome and chrome[0]["id"] == "chrome"
     test_step = next(s for s in job["steps"] if s.get("run") == "make test")
     assert test_step["env"]["CHROMIUM"] == "${{ steps.chrome.outputs.chrome-path }}"
+    # and a font with Chinese glyphs, before the tests (test_browser.py checks it under CI)
+    from tests.support.browser import CJK_FONT_PACKAGE
+
+    installs = [(i, _APT.fullmatch(s.get("run", ""))) for i, s in enumerate(job["steps"])]
+    fonts = [i for i, m in installs if m and CJK_FONT_PACKAGE in m.group(1).split()]
+    assert fonts and fonts[0] < job["steps"].index(test_step), f"no step installs {CJK_FONT_PACKAGE} before make test"
 
 
 def test_browser_screenshots_are_kept_as_artifacts(workflow):

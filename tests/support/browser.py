@@ -15,14 +15,17 @@ from collections.abc import Iterator
 
 import pytest
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "launch", "require_chromium"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "CJK_FONT_PACKAGE", "launch", "missing_glyphs", "require_chromium"]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Flags from ../shared/notes/docs-tooling.md: root needs --no-sandbox, and the
 # background-networking flags stop Chromium from calling home on a closed network.
+# The host resolver knows no name but this machine's, so no request reaches
+# another host (tests/support/crawl.py records any that is tried).
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
 
 
@@ -51,3 +54,30 @@ def launch() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+# The Debian/Ubuntu package that gives Chromium Chinese glyphs (.ci/run and
+# .github/workflows/ci.yml install it); without one, Chinese renders as boxes.
+CJK_FONT_PACKAGE = "fonts-noto-cjk"
+
+# Draws each character with the page's fallback fonts, and a character no
+# font has (U+10FFFD, private use): a character drawn exactly like it has no
+# glyph on this machine (a box, or nothing).
+_MISSING_GLYPHS_JS = r"""(text) => {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 64;
+  const g = canvas.getContext('2d', {willReadFrequently: true});
+  const draw = (ch) => {
+    g.clearRect(0, 0, 64, 64);
+    g.font = '48px sans-serif';
+    g.fillText(ch, 4, 52);
+    return g.getImageData(0, 0, 64, 64).data.join();
+  };
+  const none = draw('\u{10FFFD}');
+  return [...text].filter((ch) => draw(ch) === none);
+}"""
+
+
+def missing_glyphs(page, text: str) -> list[str]:
+    """The characters of ``text`` that Chromium has no font for (drawn as boxes)."""
+    return page.evaluate(_MISSING_GLYPHS_JS, text)

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
+import re
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -181,6 +183,23 @@ TABLE_FIT_JS = r"""
 
 NO_TABLE = "no table on the page"
 
+# What the crawl runs on each loaded page, in one evaluation: wait until every
+# diagram holds its SVG (Mermaid draws after the load event), then
+# PAGE_CHECK_JS, then (``fitTables``) TABLE_FIT_JS, which opens every
+# collapsed block and so must come last.
+VISIT_JS = f"""
+async ({{diagramTimeout, fitTables}}) => {{
+  const problems = [];
+  const drawn = () => [...document.querySelectorAll('.mermaid')].every(d => (d.shadowRoot || d).querySelector('svg'));
+  const until = Date.now() + diagramTimeout;
+  while (!drawn() && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+  if (!drawn()) problems.push(`diagrams did not render within ${{diagramTimeout}} ms`);
+  problems.push(...({PAGE_CHECK_JS})());
+  if (fitTables) problems.push(...({TABLE_FIT_JS})().filter((p) => p !== {NO_TABLE!r}));
+  return problems;
+}}
+"""
+
 
 def site_pages(site: Path) -> list[str]:
     """Every built HTML page of the site, as a URL path relative to its root
@@ -193,9 +212,14 @@ def site_pages(site: Path) -> list[str]:
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (a free port); yields the root URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, *, idle_search: bool = False) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port); yields the root URL.
+
+    ``idle_search`` serves Material's search worker as an empty script: the
+    crawl checks pages, not search (search has its own tests, on the real
+    index), and every page would otherwise fetch the 1 MB index and build it
+    in a worker, which triples the crawl's time on 2 cores."""
+    handler = functools.partial(_QuietHandler, directory=str(directory), idle_search=idle_search)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -207,9 +231,31 @@ def serve(directory: Path) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+_SEARCH_WORKER = re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
+    def __init__(self, *args, idle_search: bool = False, **kwargs):
+        self.idle_search = idle_search
+        super().__init__(*args, **kwargs)
+
     def log_message(self, *args):  # keep the test output readable
         pass
+
+    def end_headers(self):
+        # The served build does not change while it is served: the browser may
+        # keep every file instead of asking again on each page.
+        self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
+
+    def send_head(self):
+        if self.idle_search and _SEARCH_WORKER.search(urlsplit(self.path).path):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/javascript")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return io.BytesIO(b"")
+        return super().send_head()
 
     def handle(self):
         try:
@@ -221,21 +267,23 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
+def leaves_localhost(url: str) -> bool:
+    """Is ``url`` a network request to a host other than this machine?"""
+    parts = urlsplit(url)
+    return parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname not in LOCAL_HOSTS
+
+
 def guarded_context(browser, width: int, height: int):
-    """A Playwright browser context whose requests off localhost are aborted
-    and recorded in ``context.outside_requests``."""
+    """A Playwright browser context that records every request off localhost
+    in ``context.outside_requests``. The browser cannot reach another host
+    (tests/support/browser.py resolves every other name to nothing), and the
+    requests are watched rather than intercepted: intercepting them (Playwright's
+    ``route``) turns the browser's HTTP cache off, and every page then
+    downloads and compiles the theme's scripts and Mermaid afresh."""
     context = browser.new_context(viewport={"width": width, "height": height})
     context.set_default_timeout(20_000)
     outside: list[str] = []
-
-    def guard(route):
-        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    context.on("request", lambda r: outside.append(r.url) if leaves_localhost(r.url) else None)
     context.outside_requests = outside
     return context
 
@@ -243,18 +291,10 @@ def guarded_context(browser, width: int, height: int):
 class Crawler:
     """One tab at one viewport, reused for every page it visits."""
 
-    def __init__(self, browser, width: int, height: int, *, idle_search: bool = True,
-                 diagram_timeout_ms: int = 15_000, fit_tables: bool = False):
+    def __init__(self, browser, width: int, height: int, *, diagram_timeout_ms: int = 15_000, fit_tables: bool = False):
         self.diagram_timeout_ms = diagram_timeout_ms
         self.fit_tables = fit_tables  # also run TABLE_FIT_JS (opens every collapsed block)
         self.context = guarded_context(browser, width, height)
-        if idle_search:
-            # Search has its own tests, on the real index. Here every page would
-            # fetch the 1 MB index and build it in a worker, which triples the
-            # crawl's time on 2 cores: the worker is replaced by an idle one.
-            self.context.route(
-                "**/search.*.min.js", lambda r: r.fulfill(body="", content_type="text/javascript")
-            )
         # Material draws each diagram into a closed shadow root; open it so the
         # check below can see the SVG (this changes nothing else on the page).
         self.context.add_init_script(
@@ -276,20 +316,9 @@ class Crawler:
         """Load ``url`` and return every problem seen on it."""
         self.events.clear()
         before = len(self.context.outside_requests)
-        problems: list[str] = []
         self.page.goto(url, wait_until="load")
-        if self.page.locator(".mermaid").count():
-            try:  # diagrams render after load; wait until each holds its SVG
-                self.page.wait_for_function(
-                    "[...document.querySelectorAll('.mermaid')]"
-                    ".every(d => (d.shadowRoot || d).querySelector('svg'))",
-                    timeout=self.diagram_timeout_ms,
-                )
-            except Exception as e:  # noqa: BLE001 - reported below with the page
-                problems.append(f"diagrams did not render: {type(e).__name__}")
-        problems += self.page.evaluate(PAGE_CHECK_JS)
-        if self.fit_tables:
-            problems += [p for p in self.page.evaluate(TABLE_FIT_JS) if p != NO_TABLE]
+        # One round trip to the page: wait for the diagrams, then every check.
+        problems = self.page.evaluate(VISIT_JS, {"diagramTimeout": self.diagram_timeout_ms, "fitTables": self.fit_tables})
         problems += self.events
         problems += [f"request left localhost: {u}" for u in self.context.outside_requests[before:]]
         return problems
