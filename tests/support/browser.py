@@ -9,13 +9,18 @@ it, except under CI (``CI`` set), where it must run.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 
 import pytest
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "CJK_FONT_PACKAGE", "launch", "missing_glyphs", "require_chromium"]
+__all__ = [
+    "CHROMIUM", "CHROMIUM_ARGS", "CJK_FONT_PACKAGE", "keep_the_callers_priority", "launch", "missing_glyphs",
+    "require_chromium",
+]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Flags from ../shared/notes/docs-tooling.md: root needs --no-sandbox, and the
@@ -42,12 +47,31 @@ def require_chromium() -> None:
     pytest.skip(message)
 
 
+_PR_CAPBSET_DROP, _CAP_SYS_NICE = 24, 23  # <linux/prctl.h>, <linux/capability.h>
+
+
+def keep_the_callers_priority() -> None:
+    """Chromium raises the priority of its own threads (to nice 0 and -8)
+    where it may, that is as root; a browser test run under ``nice -n 19``
+    would then take the CPU from whatever the machine measures. Dropping
+    CAP_SYS_NICE from this process's capability bounding set (Linux, root
+    only; nothing else here needs it) keeps every browser thread at the
+    caller's priority."""
+    if sys.platform != "linux" or os.geteuid() != 0:
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_CAPBSET_DROP, _CAP_SYS_NICE, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # best effort: the tests run the same either way
+
+
 @contextlib.contextmanager
 def launch() -> Iterator[object]:
     """A Playwright Chromium browser, closed on exit (the fixture ``browser``
     of tests/docs/conftest.py, one per test module)."""
     require_chromium()
     sync_api = pytest.importorskip("playwright.sync_api")
+    keep_the_callers_priority()
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000)
         try:
