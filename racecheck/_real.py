@@ -12,6 +12,7 @@ import time
 allocate_lock = _thread.allocate_lock
 start_new_thread = _thread.start_new_thread
 get_ident = _thread.get_ident
+get_native_id = _thread.get_native_id
 
 monotonic = time.monotonic
 perf_counter = time.perf_counter

@@ -10,17 +10,17 @@ pending the run is a deadlock.
 
 Every real-time wait of the harness has a watchdog: the controller gives up on
 a run whose running thread makes no progress for `watchdog` seconds (it is
-stuck in a call the harness does not model) and reports it.
+stuck in a call the harness does not model) and reports it. A thread that
+cannot be stopped is left behind harmless to later runs (Run._abandon).
 """
 
 from __future__ import annotations
 
-import ctypes
 import re
 import sys
 import traceback
 
-from . import _failure, _real, _stuck, _threads
+from . import _failure, _interrupt, _real, _stuck, _threads
 
 NEW, RUNNABLE, BLOCKED, DONE = "new", "runnable", "blocked", "done"
 
@@ -99,6 +99,9 @@ class Worker:
         self.held: list = []  # modelled locks this thread holds, in order
         self.pos = None  # (code, line) of its last target-code position
         self.ident: int | None = None
+        self.native_id: int | None = None  # its OS thread id (CPU time in /proc)
+        self.interrupted = False  # _Abort was raised in it from outside (_interrupt)
+        self.interrupted_at: int | None = None  # its CPU ticks then
         self.abort = False
         self.error: BaseException | None = None
         self.tb_text = ""
@@ -411,6 +414,7 @@ class Run:
     # -------------------------------------------------------------- threads
     def _worker_main(self, w: Worker) -> None:
         w.ident = _real.get_ident()
+        w.native_id = _real.get_native_id()
         me = w.thread
         if me is not None:
             _threads.bind(me)
@@ -510,6 +514,8 @@ class Run:
                 for w in self.workers:  # (briefly: nothing of the run outlives verify)
                     if w.exited.acquire(timeout=STUCK_GRACE):
                         w.exited.release()
+                    else:
+                        self._abandon(w)
                 raise
             self._abort_all()
             if self.failure is None and self.guard_violation is not None:
@@ -561,7 +567,16 @@ class Run:
         if found is None:
             return None
         f, expr, lock = found
+        if self._is_harness_lock(lock):
+            # The harness's own hand-off (a thread start waiting for `ready`
+            # on a loaded machine, a turn): bounded by its own timeout, not a
+            # lock of the code under test.
+            return None
         return w, f.f_code, f.f_lineno, expr, id(lock), lock
+
+    def _is_harness_lock(self, lock) -> bool:
+        return lock is self.finished or lock in _HARNESS_LOCKS or any(
+            lock is o.turn or lock is o.ready or lock is o.exited for o in self.workers)
 
     def _stalled_on_real_lock(self, w, code, line, expr, _lock_id, lock) -> None:
         """w waits for a real lock: a deadlock if no other thread could run,
@@ -605,11 +620,32 @@ class Run:
     def _interrupt(self, w: Worker) -> None:
         """Raise _Abort in a thread stuck in Python code the harness does not trace."""
         if w.ident is not None and w.state != DONE:
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                ctypes.c_ulong(w.ident), ctypes.py_object(_Abort))
+            w.interrupted_at = _interrupt.cpu_ticks(w.native_id)
+            w.interrupted = _interrupt.raise_in(w.ident, _Abort)
+
+    def _abandon(self, w: Worker) -> None:
+        """w did not stop in time: leave it behind, harmless to later runs.
+
+        An _Abort raised in it and still pending (it is blocked in C) is taken
+        back: pending, it would stall every traced thread of later runs on
+        Python 3.11 (racecheck/_interrupt.py), and fire at a random point of
+        the harness's cleanup when the thread wakes. If it wakes, it meets the
+        run's abort at its next switch point instead.
+        """
+        self.closed = True
+        if w.interrupted:
+            now = _interrupt.cpu_ticks(w.native_id)
+            idle = now is None or w.interrupted_at is None or now == w.interrupted_at
+            _interrupt.withdraw(w.ident, idle=idle)
 
     def _hung(self) -> None:
         w = self.current
+        seen = self._real_lock_wait()
+        if seen is not None:
+            # Quiet for the whole watchdog period on a real lock: the report
+            # with positions and held locks, not a generic "no progress".
+            self._stalled_on_real_lock(*seen)
+            return
         where = ""
         if w is not None and w.ident is not None:
             frame = sys._current_frames().get(w.ident)
@@ -657,6 +693,10 @@ class Run:
                     f"within {self.watchdog:g} s after the run ended (it swallowed the "
                     "harness's abort or is blocked outside the harness)",
                 )
+                if w.exited.acquire(timeout=STUCK_GRACE):
+                    w.exited.release()
+                    continue
+            self._abandon(w)
 
     def _run_check(self) -> None:
         check = self.scenario.check
@@ -728,18 +768,33 @@ def _profile_guard(frame, event, arg):
 _HARNESS_DIR = __file__.rsplit("/", 1)[0]
 
 
+# Python 3.11 refuses to install a trace or profile function while another
+# thread is inside sys.settrace/setprofile (a process-wide guard, which the
+# audit hook's Python code holds across a GIL switch: gh-98257, fixed in
+# 3.12). The harness's own threads take turns through _INSTALL; a clash with
+# a thread outside the harness is retried.
+_INSTALL = _real.allocate_lock()
+_PAUSE = _real.allocate_lock()  # always held: acquire(timeout) is a sleep
+_PAUSE.acquire()
+# The harness's own locks, never reported as a real lock of the code under test.
+_HARNESS_LOCKS = (_INSTALL, _PAUSE)
+
+
 def _retrying(install, fn):
-    """sys.settrace/setprofile, retried while another thread is installing one."""
-    for _ in range(200):
-        try:
-            return install(fn)
-        except RuntimeError as exc:
-            if "being installed" not in str(exc):
-                raise
-            pause = _real.allocate_lock()  # not time.sleep: the guards watch for that
-            pause.acquire()
-            pause.acquire(timeout=0.001)
-    return install(fn)
+    """sys.settrace/setprofile, one harness thread at a time, retried on a clash."""
+    held = _INSTALL.acquire(timeout=START_TIMEOUT)
+    try:
+        for _ in range(200):
+            try:
+                return install(fn)
+            except RuntimeError as exc:
+                if "being installed" not in str(exc):
+                    raise
+                _PAUSE.acquire(timeout=0.001)  # not time.sleep: the guards watch for that
+        return install(fn)
+    finally:
+        if held:
+            _INSTALL.release()
 
 
 def _all_stacks() -> str:

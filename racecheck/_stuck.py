@@ -92,6 +92,10 @@ def _expressions(line: str):
         tree = ast.parse(text)
     except SyntaxError:
         return []
+    return _waits_in(tree)
+
+
+def _waits_in(tree):
     out = []
     for node in ast.walk(tree):
         if isinstance(node, (ast.With, ast.AsyncWith)):
@@ -102,9 +106,32 @@ def _expressions(line: str):
     return out
 
 
+def _current_call(frame):
+    """The waits in the source of the instruction `frame` executes (the call
+    it is blocked in), read from its code positions: exact even when the
+    statement spans lines (a lambda inside a call written over several)."""
+    try:
+        first, last, col, end_col = list(frame.f_code.co_positions())[frame.f_lasti // 2]
+    except (IndexError, ValueError):
+        return []
+    if None in (first, last, col, end_col):
+        return []
+    name = frame.f_code.co_filename
+    lines = [linecache.getline(name, n).encode() for n in range(first, last + 1)]
+    if len(lines) == 1:
+        text = lines[0][col:end_col]
+    else:
+        text = lines[0][col:] + b"".join(lines[1:-1]) + lines[-1][:end_col]
+    try:
+        tree = ast.parse("(" + text.decode() + ")", mode="eval")
+    except (SyntaxError, UnicodeDecodeError):
+        return []
+    return _waits_in(tree)
+
+
 def _match(frame, need_locked: bool):
     line = linecache.getline(frame.f_code.co_filename, frame.f_lineno)
-    for node in _expressions(line):
+    for node in _current_call(frame) + _expressions(line):
         value = _evaluate(node, frame)
         if value is _MISSING:
             continue

@@ -116,6 +116,24 @@ def test_a_real_lock_held_elsewhere_trips_the_watchdog():
         outside.release()
 
 
+def test_a_real_lock_held_elsewhere_is_reported_with_positions_even_past_the_watchdog():
+    # However slowly the controller looks (a loaded machine), the report names
+    # the lock and where each thread stands, never a generic "no progress".
+    outside = _thread.allocate_lock()
+    outside.acquire()
+    try:
+        with pytest.raises(racecheck.UnsupportedOperation) as info:
+            racecheck.verify(scenario("held elsewhere", [lambda s: outside.acquire(),
+                                                         lambda s: None]),
+                             runs=3, watchdog=0.3)
+    finally:
+        outside.release()
+    message = str(info.value)
+    assert "scenario 'held elsewhere': thread T0 made no progress" in message
+    assert "it waits for outside, a real lock created before the run" in message
+    assert "Threads when the run stopped:" in message
+
+
 def test_scenario_validation():
     with pytest.raises(ValueError):
         racecheck.Scenario(name="none", setup=dict, threads=[])

@@ -5,6 +5,7 @@ primitives created during a run behave as real ones afterwards, one session
 runs at a time, and a runaway thread stopped by the watchdog does not slow
 the next verify."""
 
+import _thread
 import ctypes
 import importlib
 import sys
@@ -177,3 +178,29 @@ def test_after_the_watchdog_stops_a_runaway_loop_the_next_verify_runs_its_budget
     time.sleep(0.2)  # (real) the stopped thread unwinds
     result = racecheck.verify(scenario("small", [lambda c: c.incr(), lambda c: None]))
     assert result.runs == racecheck.VERIFY_RUNS
+
+
+def test_a_thread_left_blocked_in_c_does_not_stall_later_runs():
+    # The watchdog raises its abort in a thread no switch point reaches; one
+    # blocked in C never receives it. Left pending it would fire at a random
+    # point when the thread wakes, and on Python 3.11 it livelocked every
+    # traced thread in the process: the next run could not start its threads
+    # ("T0 did not start within 60 s").
+    gate = _thread.allocate_lock()
+    gate.acquire()
+    frames_before = len(sys._current_frames())
+    try:
+        with pytest.raises(racecheck.UnsupportedOperation, match="made no progress"):
+            racecheck.verify(scenario("blocked in C", [lambda c: ph.wait_in_c(gate)]),
+                             runs=1, watchdog=0.3)
+        result = racecheck.verify(scenario("small", [lambda c: c.incr(), lambda c: None]))
+        assert result.runs == racecheck.VERIFY_RUNS
+        failure = racecheck.expect_failure(lost_update())
+        assert failure.kind == "invariant"
+    finally:
+        gate.release()
+    # Woken, the abandoned thread ends quietly (its run is over).
+    deadline = time.monotonic() + 10
+    while len(sys._current_frames()) > frames_before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(sys._current_frames()) <= frames_before

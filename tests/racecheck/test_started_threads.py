@@ -422,3 +422,22 @@ def test_contextvars_follow_python_rules_in_started_threads():
     expected = {"plain thread": "-", "copy_context().run": "req-1", "executor": "-",
                 "executor + ctx.run": "req-1"}
     racecheck.verify(scenario("contextvars", [body], check=lambda s: s["seen"] == expected))
+
+
+def test_a_slow_thread_start_is_not_mistaken_for_a_real_lock_wait(monkeypatch):
+    # On a loaded machine starting an OS thread can take longer than the
+    # real-lock grace period; the starting thread then waits on the harness's
+    # own hand-off lock, which is not a lock of the code under test.
+    from racecheck import _real
+
+    real_start = _real.start_new_thread
+
+    def slow_start(function, args):
+        def late():
+            _real.sleep(3 * racecheck._runtime.REAL_LOCK_GRACE)
+            function(*args)
+        return real_start(late, ())
+
+    monkeypatch.setattr(_real, "start_new_thread", slow_start)
+    result = racecheck.verify(tally_scenario(tx.count_with_threads, "add"), runs=1)
+    assert result.runs == 1
