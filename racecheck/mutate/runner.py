@@ -22,6 +22,8 @@ skipped and is reported, never counted as killed.
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
 import os
 import shutil
 import signal
@@ -30,7 +32,6 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -150,16 +151,25 @@ def _tail(out: bytes) -> str:
 class Job:
     module: ModuleSites
     runs_module: list[str]  # dotted names: the module and the snippet modules importing it
-    site: Site | None  # None: the baseline run
+    site: Site | None  # None: a baseline run
     tests: list[str]  # relative paths of the test files
     timeout: float  # per test (pytest-timeout)
     limit: float  # for the whole pytest process
     first: list[str] = field(default_factory=list)  # test node ids to run first
-    durations: str = ""  # JSON file of the unmutated run's test durations (written by the baseline)
+    durations: str = ""  # JSON file of the unmutated run's tests (written by the baseline)
+    priority: float = 0.0  # larger runs earlier: the expected seconds (longest first)
+    hint: str = ""  # node id of the test that killed this site in the stored run
+    group: list[ModuleSites] = field(default_factory=list)  # a shared baseline: every module it stands for
 
 
 class Pool:
-    """Workers that take jobs in order; each worker owns one tree copy."""
+    """Workers that take the queued job of highest priority; each worker owns one tree copy.
+
+    Longest expected job first (LPT): the long runs start early and the end
+    of the run is made of short ones, so the workers finish together. A
+    finished job can queue more (a module's mutants after its baseline), so
+    mutants start while other baselines still run.
+    """
 
     def __init__(self, root: Path, jobs: int, python: str | None = None):
         self.root = root
@@ -178,12 +188,25 @@ class Pool:
         with self._lock:
             self._free.append(worker)
 
-    def run(self, jobs: list[Job], done: Callable[[Job, Outcome], None]) -> None:
+    def run(self, jobs: list[Job], done: Callable[[Job, Outcome], list[Job] | None]) -> None:
+        """Run ``jobs`` and whatever ``done(job, outcome)`` returns, until none is left."""
         killers: dict[str, list[str]] = {}  # module path -> node ids that killed its mutants, most recent first
+        queue: list[tuple[float, int, Job]] = []
+        order = itertools.count()
+        cond = threading.Condition()
+        unfinished = 0  # queued or running
+        errors: list[BaseException] = []
 
-        def one(job: Job) -> None:
+        def push(more: list[Job]) -> None:
+            nonlocal unfinished
+            for job in more:
+                heapq.heappush(queue, (-job.priority, next(order), job))
+            unfinished += len(more)
+
+        def one(job: Job) -> list[Job] | None:
             with self._lock:
-                job.first = list(killers.get(job.module.path, []))
+                seen = killers.get(job.module.path, [])
+                job.first = ([job.hint] if job.hint else []) + [n for n in seen if n != job.hint]
             worker = self._worker()
             try:
                 text = None
@@ -194,19 +217,53 @@ class Pool:
                 outcome = Outcome("error", 0.0, f"racecheck.mutate failed: {exc!r}")
             finally:
                 self._release(worker)
-            if outcome.status == "killed" and outcome.detail.startswith("FAILED "):
-                nodeid = outcome.detail[len("FAILED "):].split(" - ", 1)[0].strip()
+            if job.site is not None and outcome.status == "killed" and outcome.detail.startswith("FAILED "):
+                nodeid = failed_nodeid(outcome.detail)
                 with self._lock:
                     ids = killers.setdefault(job.module.path, [])
                     if nodeid in ids:
                         ids.remove(nodeid)
                     ids.insert(0, nodeid)
-            done(job, outcome)
+            return done(job, outcome)
 
-        with ThreadPoolExecutor(self.jobs) as ex:
-            list(ex.map(one, jobs))
+        def loop() -> None:
+            nonlocal unfinished
+            while True:
+                with cond:
+                    while not queue and unfinished and not errors:
+                        cond.wait()
+                    if not queue or errors:
+                        return
+                    _, _, job = heapq.heappop(queue)
+                more = None
+                try:
+                    more = one(job)
+                except BaseException as exc:  # noqa: BLE001 - re-raised in run() after the workers stop
+                    with cond:
+                        errors.append(exc)
+                finally:
+                    with cond:
+                        push(list(more or []))
+                        unfinished -= 1
+                        cond.notify_all()
+
+        with cond:
+            push(list(jobs))
+        threads = [threading.Thread(target=loop, name=f"racecheck-mutate-{i}", daemon=True)
+                   for i in range(self.jobs)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if errors:
+            raise errors[0]
 
     def close(self) -> None:
         for worker in self._free:
             worker.close()
         self._free.clear()
+
+
+def failed_nodeid(detail: str) -> str:
+    """The node id in pytest's ``FAILED <nodeid> - <message>`` line."""
+    return detail[len("FAILED "):].split(" - ", 1)[0].strip() if detail.startswith("FAILED ") else ""

@@ -21,7 +21,7 @@ import pytest
 
 ENV = "RACECHECK_MUTATE_MODULE"
 FIRST_ENV = "RACECHECK_MUTATE_FIRST"  # node ids to run first (they killed earlier mutants)
-DURATIONS_ENV = "RACECHECK_MUTATE_DURATIONS"  # JSON file: node id -> seconds of the unmutated run
+DURATIONS_ENV = "RACECHECK_MUTATE_DURATIONS"  # JSON file of the unmutated run, see pytest_sessionfinish
 
 
 def _modules(value, depth=0):
@@ -44,6 +44,7 @@ def pytest_collection_modifyitems(config, items):
         params = getattr(getattr(item, "callspec", None), "params", {})
         mods = set().union(*(_modules(v) for v in params.values())) if params else set()
         (drop if mods and not mods & targets else keep).append(item)
+        _item_modules[item.nodeid] = sorted(mods) if mods else None
     if drop:
         config.hook.pytest_deselected(items=drop)
     # Tests that killed this module's earlier mutants first, then the fastest
@@ -56,8 +57,8 @@ def pytest_collection_modifyitems(config, items):
     items[:] = keep
 
 
-def _durations() -> dict:
-    path = os.environ.get(DURATIONS_ENV)
+def read_record(path: str | None) -> dict:
+    """The unmutated run's record: node id -> {"seconds", "outcome", "modules"}."""
     if not path or not os.path.isfile(path):
         return {}
     try:
@@ -67,21 +68,34 @@ def _durations() -> dict:
         return {}
 
 
+def _durations() -> dict:
+    return {nodeid: rec["seconds"] for nodeid, rec in read_record(os.environ.get(DURATIONS_ENV)).items()}
+
+
+_item_modules: dict = {}  # node id -> the snippet modules of its parameters (None: no module parameter)
 _seen: dict = {}
 
 
 def pytest_runtest_logreport(report):
-    _seen[report.nodeid] = _seen.get(report.nodeid, 0.0) + report.duration
+    rec = _seen.setdefault(report.nodeid, {"seconds": 0.0, "outcome": "passed"})
+    rec["seconds"] += report.duration
+    if report.failed:
+        rec["outcome"] = "failed"
 
 
 _status: list[int] = []
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """The unmutated run records each test's duration for the mutant runs."""
+    """The unmutated run (the baseline) records, per test case, its seconds,
+    its outcome and the snippet modules it is parametrized by: the mutant runs
+    order their tests by it, and a baseline shared by several modules tells
+    each module whether its own cases passed."""
     _status.append(int(exitstatus))
     path = os.environ.get(DURATIONS_ENV)
     if path and not os.path.isfile(path) and _seen:
+        for nodeid, rec in _seen.items():
+            rec["modules"] = _item_modules.get(nodeid)
         with open(path, "w", encoding="utf-8") as f:
             json.dump(_seen, f)
 

@@ -308,3 +308,81 @@ def test_the_stored_key_follows_what_a_module_s_result_depends_on(tmp_path):
         (tmp_path / rel).write_text((tmp_path / rel).read_text() + "# changed\n", encoding="utf-8")
         assert key() != before, rel
         before = key()
+
+
+PAIR = {
+    "snippets/__init__.py": "",
+    "snippets/pair/__init__.py": "",
+    "snippets/pair/a.py": "import threading\nL = threading.Lock()\n\ndef f():\n    with L:\n        return 1 if L.locked() else 0\n",
+    "snippets/pair/b.py": "import threading\nM = threading.Lock()\n\ndef f():\n    with M:\n        return 1 if M.locked() else 0\n",
+    "snippets/pair/c.py": "import threading\nN = threading.Lock()\n\ndef f():\n    with N:\n        return 2\n",
+    "tests/__init__.py": "",
+    "tests/pair/__init__.py": "",
+    "tests/pair/test_pair.py": '''\
+        import pytest
+
+        from snippets.pair import a, b, c
+
+
+        @pytest.mark.parametrize("mod", [a, b, c])
+        def test_f(mod):
+            assert mod.f() == 1
+        ''',
+}
+
+
+def test_modules_sharing_their_tests_share_one_baseline_split_when_it_fails(tmp_path, capsys):
+    """One unmutated run for the modules whose test files are the same; when
+    it fails, each module gets its own, so one failing module does not stop
+    the others. A fresh run over every snippet records its wall time and load
+    (the speed figure shows it); an incremental run keeps that record."""
+    for rel, text in PAIR.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(textwrap.dedent(text), encoding="utf-8")
+    (tmp_path / "racecheck").symlink_to(ROOT / "racecheck", target_is_directory=True)
+    (tmp_path / "conftest.py").write_text("", encoding="utf-8")
+    store = tmp_path / "mutation.json"
+    argv = ["--root", str(tmp_path), "-j", "2", "--timeout", "10", "--store", str(store), "snippets"]
+
+    assert cli.main(argv + ["--fresh"]) == 1  # c's tests fail unmutated
+    out = capsys.readouterr().out
+    assert "baseline  (shared by 3 modules with the same 1 test files): failed" in out
+    result = summary.load(store)
+    mods = {p.rsplit("/", 1)[-1]: m for p, m in result["modules"].items()}
+    assert mods["c.py"]["baseline"] == "failed" and mods["c.py"]["mutants"] == []
+    for name in ("a.py", "b.py"):
+        assert mods[name]["baseline"] == "passed"
+        assert {m["status"] for m in mods[name]["mutants"]} == {"killed"}
+    full = result["full_run"]
+    assert full["fresh"] and full["modules"] == 3 and full["pytest_runs"]["baseline"][0] == 4
+    assert set(full["load"]) >= {"start", "end", "peak_1min"}
+
+    c = tmp_path / "snippets/pair/c.py"
+    c.write_text(c.read_text().replace("return 2", "return 1 if N.locked() else 0"), encoding="utf-8")
+    assert cli.main(argv) == 0  # only c reruns; the full run's record stays
+    out = capsys.readouterr().out
+    assert "cached    snippets/pair/a.py" in out and "baseline  snippets/pair/c.py: passed" in out
+    assert summary.load(store)["full_run"] == full
+
+    assert cli.main(argv + ["--fresh"]) == 0
+    out = capsys.readouterr().out
+    assert "baseline  (shared by 3 modules with the same 1 test files): passed" in out
+    assert summary.load(store)["full_run"]["pytest_runs"]["baseline"][0] == 1
+
+
+def test_the_stored_run_of_a_site_is_a_hint_only():
+    """The stored seconds and killing test of a site order the next run
+    (longest first; that test first); matched by line, else by operator and
+    description when unique; a survivor gives no test to run first."""
+    from racecheck.mutate.operators import Site
+
+    stored = [
+        {"operator": "with-removed", "line": 5, "description": "d", "status": "killed", "seconds": 3.0,
+         "detail": "FAILED tests/t.py::test_x[1] - AssertionError: boom"},
+        {"operator": "notify-dropped", "line": 9, "description": "n", "status": "equivalent", "seconds": 7.0,
+         "detail": ""},
+    ]
+    assert cli.last_time(stored, Site("with-removed", 5, "d", ())) == (3.0, "tests/t.py::test_x[1]")
+    assert cli.last_time(stored, Site("with-removed", 6, "d", ())) == (3.0, "tests/t.py::test_x[1]")  # moved
+    assert cli.last_time(stored, Site("notify-dropped", 9, "n", ())) == (7.0, "")
+    assert cli.last_time(stored, Site("set-dropped", 9, "n", ())) == (None, "")

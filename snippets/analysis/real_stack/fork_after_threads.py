@@ -49,7 +49,7 @@ def fork_while_another_thread_holds_a_lock(try_for: float = 0.2) -> dict[str, ob
     with os.fdopen(read_end, "rb") as pipe:
         report = pipe.read().decode()
     return {
-        "parent: lock free again after the holder released it": lock.acquire(timeout=1),  # mutant: equivalent timeout-dropped -- the holder, joined above after release.set(), has left its with block: the lock is free
+        "parent: lock free again after the holder released it": lock.acquire(timeout=1),  # mutant: equivalent timeout-dropped -- the holder leaves its with block once release.set() above has run (or its DEADLINE has passed), so an untimed acquire() returns, True, as the timed one does
         "child": report,
         "child exit": child,
     }

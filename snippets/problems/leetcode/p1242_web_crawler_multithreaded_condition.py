@@ -39,7 +39,7 @@ class Crawler:
                 while not self._frontier and self._busy:
                     self._cond.wait()
                 if not self._frontier:  # nothing queued, nothing in flight: done
-                    self._cond.notify_all()  # mutant: equivalent notify-dropped, notify_all-to-notify -- redundant: the worker that made _busy 0 already woke every waiter (below)
+                    self._cond.notify_all()  # mutant: equivalent notify-dropped, notify_all-to-notify -- redundant: the worker that made _busy 0 already woke every waiter (below), and an empty frontier with _busy 0 never changes again
                     return
                 url = self._frontier.popleft()
                 self._busy += 1

@@ -42,4 +42,4 @@ class TrafficLight:
             with self._cond:
                 self._crossing -= 1
                 if self._crossing == 0:
-                    self._cond.notify_all()  # the other road may switch now  # mutant: equivalent notify_all-to-notify -- the car woken crosses and notifies again when the road empties: every waiter is woken in turn
+                    self._cond.notify_all()  # the other road may switch now

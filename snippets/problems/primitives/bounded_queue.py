@@ -167,7 +167,7 @@ class BoundedQueue:
         ``put`` and ``get`` so that they re-check the state.
         """
         with self._mutex:
-            self._is_shutdown = True  # mutant: equivalent moved-out-of-with -- one atomic store; waiters re-check it under the lock after the notify_all calls below
+            self._is_shutdown = True
             if immediate:
                 while self._items:
                     self._items.popleft()

@@ -145,7 +145,7 @@ class BlockAllocator:
     def check_invariants(self):
         """Raise AssertionError if the books do not balance."""
         with self._lock:
-            owners = [0] * self.num_blocks  # mutant: equivalent moved-out-of-with -- num_blocks never changes after __init__
+            owners = [0] * self.num_blocks  # mutant: equivalent moved-out-of-with -- num_blocks is assigned only in __init__
             for table in self._tables.values():
                 for block in table:
                     owners[block] += 1

@@ -157,7 +157,7 @@ class WorkerPool:
         until the pool's threads have exited (all accepted tasks have ended).
         """
         with self._cond:
-            self._shutdown = True  # mutant: equivalent moved-out-of-with -- one atomic store; workers re-check it under the lock after the notify_all below
+            self._shutdown = True
             dropped = list(self._queue) if cancel_pending else []
             if cancel_pending:
                 self._queue.clear()

@@ -19,5 +19,5 @@ class ReadyGate:
 
     def wait_ready(self):
         with self._cond:
-            while not self._ready:  # mutant: equivalent while-to-if -- _ready only goes False to True, and the only notify comes after it: every wakeup finds it True
+            while not self._ready:  # mutant: equivalent while-to-if -- _ready only goes False to True, the only notify comes after it, and CPython's Condition.wait returns only when notified (no spurious wakeups): every wakeup finds it True
                 self._cond.wait()

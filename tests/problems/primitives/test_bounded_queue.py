@@ -376,6 +376,45 @@ def test_racecheck_linearizable_against_a_bounded_fifo():
     )
 
 
+def bounded_fifo_with_shutdown_model(maxsize):
+    """Sequential spec with shutdown (Python 3.13's queue.Queue): the flag and,
+    with ``immediate``, the discarding of every item are one step."""
+    def step(state, op, args, result):
+        items, shut = state
+        if op == "shutdown":
+            return result is None, ((() if args[0] else items), True)
+        if op == "put_nowait":
+            if shut:
+                return result == racecheck.Raised("ShutDown"), state
+            if len(items) >= maxsize:
+                return result == racecheck.Raised("Full"), state
+            return result is None, (items + (args[0],), shut)
+        if op == "get_nowait":
+            if items:
+                return result == items[0], (items[1:], shut)
+            return result == racecheck.Raised("ShutDown" if shut else "Empty"), state
+        raise ValueError(op)
+
+    return racecheck.Model(init=lambda: ((), False), step=step, name=f"a FIFO queue of {maxsize} slots with shutdown")
+
+
+def test_racecheck_immediate_shutdown_is_one_step():
+    """A put that saw the queue shut down is never followed by a get that
+    still finds an item an immediate shutdown discards."""
+    racecheck.lincheck(
+        lambda: BoundedQueue(2),
+        [
+            [("put_nowait", 1), ("put_nowait", 2)],
+            [("shutdown", True)],
+            [("put_nowait", 3), ("get_nowait",)],
+        ],
+        bounded_fifo_with_shutdown_model(2),
+        targets=[mod],
+        name="BoundedQueue(2): puts and gets racing shutdown(immediate=True)",
+        rounds=30,
+    )
+
+
 # --- scenarios that make each wait, notify and re-check matter ----------------
 
 @pytest.mark.parametrize("timeout", [None, 5])

@@ -76,6 +76,41 @@ def test_shutdown_never_loses_a_task(submitters, workers, cancel_pending, wait):
     )
 
 
+def test_shutdown_cancel_pending_is_one_step():
+    """shutdown(cancel_pending=True) sets the flag and takes the queued tasks
+    in one critical section. The worker is kept busy until a prober, whose
+    submit was already rejected, releases it: the task queued behind must
+    then be cancelled, never run (it had not started when the pool shut)."""
+    def setup():
+        s = {"pool": worker_pool.WorkerPool(1), "runs": [], "release": threading.Event(), "rejected": False}
+        s["pool"].submit(s["release"].wait)
+        s["queued"] = s["pool"].submit(square_and_count, s, 1)
+        return s
+
+    def prober(s):
+        try:
+            s["pool"].submit(int)
+        except RuntimeError:
+            s["rejected"] = True
+        s["release"].set()
+
+    def check(s):
+        for t in s["pool"]._threads:
+            t.join(timeout=5)
+        if s["rejected"]:
+            assert s["queued"].cancelled() and s["runs"] == [], \
+                "a submit was rejected before the worker was free, yet the task queued behind the busy one ran"
+        return True
+
+    racecheck.verify(racecheck.Scenario(
+        name="worker_pool: shutdown(cancel_pending=True) with a task queued behind a busy worker",
+        setup=setup,
+        threads=[lambda s: s["pool"].shutdown(wait=False, cancel_pending=True), prober],
+        check=check,
+        targets=[worker_pool],
+    ))
+
+
 def test_cancel_races_with_start():
     def setup():
         s = {"pool": worker_pool.WorkerPool(1), "runs": []}
