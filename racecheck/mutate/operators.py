@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 # Bump when an operator changes what it finds or how it mutates: stored
 # results made by another version are then stale.
-VERSION = 1
+VERSION = 2
 
 LOCKS = {"Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore"}
 PRIMITIVES = LOCKS | {"Event", "Barrier"}
@@ -332,6 +332,16 @@ def semaphore_plus_one(tree, src, kinds):
             yield Site("semaphore-plus-one", node.lineno, f"{_callee(node)}({text}) given one more permit", (edit,))
 
 
+def condition_own_lock(tree, src, kinds):
+    """``Condition(lock)`` turned into ``Condition()``: it no longer shares the lock it was given."""
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and _callee(node) == "Condition" and len(node.args) == 1
+                and not node.keywords and _key(node.args[0]) is not None):  # a lock shared by name, not a fresh one
+            yield Site("condition-own-lock", node.lineno,
+                       f"Condition({src.segment(node.args[0])}) given its own lock",
+                       (Edit(src.start(node.args[0]), src.end(node.args[0]), ""),))
+
+
 OPERATORS: dict[str, Operator] = {
     "with-removed": with_removed,
     "while-to-if": while_to_if,
@@ -346,4 +356,5 @@ OPERATORS: dict[str, Operator] = {
     "timeout-dropped": timeout_dropped,
     "semaphore-plus-one": semaphore_plus_one,
     "clear-dropped": _dropped("clear-dropped"),
+    "condition-own-lock": condition_own_lock,
 }

@@ -87,6 +87,7 @@ def changed_lines(original: str, mutant: str) -> list[str]:
     ("wait_for-to-wait", [["self._cond.wait(timeout=1.0)"]]),
     ("timeout-dropped", [["self._cond.wait()"], ["self._cond.wait_for(lambda: self._items)"]]),
     ("semaphore-plus-one", [["self._slots = threading.Semaphore((2) + 1)"]]),
+    ("condition-own-lock", [["self._cond = threading.Condition()"]]),
 ])
 def test_operator_mutates_the_right_line(operator, expected, tmp_path):
     got = [changed_lines(MODULE, m) for m in mutants(MODULE, operator, tmp_path)]
@@ -94,6 +95,18 @@ def test_operator_mutates_the_right_line(operator, expected, tmp_path):
     for m in mutants(MODULE, operator, tmp_path):
         compile(m, "mutant", "exec")
         assert m != MODULE
+
+
+def test_every_operator_has_a_case_above():
+    cases = {"with-removed", "while-to-if", "notify_all-to-notify", "notify-dropped", "release-dropped",
+             "set-dropped", "clear-dropped", "locks-swapped", "rlock-to-lock", "wait_for-to-wait",
+             "timeout-dropped", "semaphore-plus-one", "condition-own-lock", "moved-out-of-with"}  # the last: below
+    assert cases == set(OPERATORS)
+
+
+def test_a_condition_made_with_a_fresh_lock_is_not_a_site(tmp_path):
+    text = "import threading\n\nc = threading.Condition(threading.Lock())\n"
+    assert mutants(text, "condition-own-lock", tmp_path) == []
 
 
 def test_dropping_keeps_line_numbers(tmp_path):

@@ -8,6 +8,7 @@ HtmlParser is a fake (problems.FakeHtmlParser): nothing touches the network.
 """
 
 import threading
+import time
 
 import pytest
 
@@ -96,3 +97,24 @@ def test_real_threads_fetch_in_parallel_and_once_each(mod):
     assert sorted(result) == sorted(answer)
     assert parser.fetched_once_each()
     assert not parser.rendezvous.broken  # two fetches really overlapped
+
+
+class SlowHtmlParser(FakeHtmlParser):
+    """A fake whose fetches take a few milliseconds, as a network fetch does."""
+
+    def getUrls(self, url):
+        time.sleep(0.005)
+        return super().getUrls(url)
+
+
+@pytest.mark.parametrize("mod", GOOD, ids=short)
+def test_crawl_returns_only_when_the_crawl_is_complete(mod):
+    """crawl() returns the finished result: its workers are done (with an
+    instant fake parser, one worker could crawl everything before crawl()
+    looked at the result even if it did not wait for them)."""
+    host, pages, answer = wide_site(10)
+    parser = SlowHtmlParser(pages)
+    result = []
+    run_threads(lambda: result.extend(mod.Solution().crawl(host, parser)))
+    assert sorted(result) == sorted(answer)
+    assert parser.fetched_once_each()

@@ -123,6 +123,29 @@ def test_shutdown_answers_accepted_requests_then_rejects():
         b.predict(1)
 
 
+def test_shutdown_with_wait_returns_after_the_accepted_batch_is_answered():
+    """wait=True: shutdown() returns only once the worker has answered what it
+    accepted and exited. The model is still running when shutdown() starts."""
+    started, release, answered = threading.Event(), threading.Event(), []
+
+    def slow(items):
+        started.set()
+        release.wait(5)
+        answered.append(list(items))
+        return [2 * x for x in items]
+
+    b = DynamicBatcher(slow, max_batch_size=1, max_wait=0)
+    caller = threading.Thread(target=lambda: b.predict(1, timeout=10), daemon=True)
+    caller.start()
+    assert started.wait(5)
+    timer = threading.Timer(0.05, release.set)
+    timer.start()
+    shutdown(b, wait=True)
+    assert answered == [[1]], "shutdown(wait=True) returned before the accepted batch was answered"
+    assert not b._thread.is_alive()
+    join_all([caller, timer])
+
+
 def test_timeout_withdraws_a_queued_request():
     model = FakeModel()
     # The worker waits up to 60 s for a full batch; the caller gives up first.
