@@ -127,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     load_watch = LoadWatch()
     previous = summary.load(args.store) if args.store else summary.new_result()
     stored = summary.new_result() if args.fresh else previous
+    # Each site's seconds and killing test last time: hints that order the runs, never outcomes.
+    hints = summary.load(args.store, any_version=True) if args.store else summary.new_result()
     graph = ImportGraph(root)
     scratch = Path(tempfile.mkdtemp(prefix="racecheck-mutate-durations-"))
     result = summary.new_result()
@@ -174,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         """One unmutated run of the test files shared by ``group`` (modules whose tests are the same)."""
         sites, entry, _ = todo[group[0]]
         users = sorted({u for path in group for u in todo[path][2]})
-        old = [previous["modules"].get(path, {}).get("baseline_seconds") for path in group]
+        old = [hints["modules"].get(path, {}).get("baseline_seconds") for path in group]
         guess = sum(x for x in old if x) or 10.0 * len(group)
         return Job(sites, users, None, entry["tests"], args.timeout, 600.0, durations=durations_file(),
                    priority=1e6 + guess, group=[todo[path][0] for path in group])
@@ -182,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     def mutants(path: str) -> list[Job]:
         sites, entry, users = todo[path]
         limit = max(120.0, 4 * entry["baseline_seconds"] + 60)
-        before = previous["modules"].get(path, {}).get("mutants", [])
+        before = hints["modules"].get(path, {}).get("mutants", [])
         jobs = []
         for site in sites.sites:
             seconds, hint = last_time(before, site)

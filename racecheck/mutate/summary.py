@@ -38,12 +38,14 @@ def new_result() -> dict:
     return {"tool": "racecheck.mutate", "operators_version": VERSION, "operators": list(OPERATORS), "modules": {}}
 
 
-def load(path: Path) -> dict:
+def load(path: Path, any_version: bool = False) -> dict:
+    """The stored result; an empty one if missing or made by other operators
+    (unless ``any_version``: for hints that only order the runs)."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return new_result()
-    if data.get("operators_version") != VERSION:
+    if data.get("operators_version") != VERSION and not any_version:
         return new_result()
     return data
 
