@@ -45,8 +45,9 @@ def snippet_modules(root: Path, paths: list[str]) -> list[Path]:
     return sorted(set(found))
 
 
-def last_time(stored: list[dict], site: Site) -> tuple[float | None, str]:
-    """Seconds of ``site``'s run in the stored result, and the test that killed it then ("" if none).
+def last_time(stored: list[dict], site: Site) -> tuple[float | None, str, float | None]:
+    """Seconds of ``site``'s run in the stored result, the test that killed it
+    then ("" if none) and that test's own seconds (None if not recorded).
 
     Only a hint: the expected seconds order the runs (longest first) and the
     killing test runs first, which with ``-x`` ends a killed mutant's run at
@@ -58,8 +59,10 @@ def last_time(stored: list[dict], site: Site) -> tuple[float | None, str]:
     exact = [m for m in same if m["line"] == site.line]
     found = exact[0] if exact else same[0] if len(same) == 1 else None
     if found is None:
-        return None, ""
-    return found["seconds"], failed_nodeid(found["detail"]) if found["status"] == "killed" else ""
+        return None, "", None
+    if found["status"] != "killed":
+        return found["seconds"], "", None
+    return found["seconds"], failed_nodeid(found["detail"]), found.get("killer_seconds")
 
 
 class LoadWatch:
@@ -187,9 +190,10 @@ def main(argv: list[str] | None = None) -> int:
         before = hints["modules"].get(path, {}).get("mutants", [])
         jobs = []
         for site in sites.sites:
-            seconds, hint = last_time(before, site)
+            seconds, hint, hint_seconds = last_time(before, site)
             jobs.append(Job(sites, users, site, entry["tests"], args.timeout, limit, durations=entry["_durations"],
-                            priority=seconds if seconds is not None else entry["baseline_seconds"], hint=hint))
+                            priority=seconds if seconds is not None else entry["baseline_seconds"], hint=hint,
+                            hint_seconds=hint_seconds))
         return jobs
 
     def baseline_done(job: Job, outcome: Outcome) -> list[Job]:
@@ -237,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
                 "status": status, "seconds": round(outcome.seconds, 2), "detail": detail.strip()[-600:],
                 "declared": declared.reason if declared else None,
             })
+            if outcome.killer_seconds is not None:
+                entry["mutants"][-1]["killer_seconds"] = round(outcome.killer_seconds, 2)
             entry["seconds"] += outcome.seconds
             progress["done"] += 1
             print(f"[{progress['done']}/{progress['total']}] {status:<10} {job.module.path}:{job.site.line} "

@@ -53,6 +53,7 @@ class Outcome:
     status: str  # killed | survived | timeout | error
     seconds: float
     detail: str = ""  # the failing test (killed) or the end of pytest's output
+    killer_seconds: float | None = None  # killed: the failing test's own seconds
 
 
 def module_key(root: Path, graph: ImportGraph, path: Path, tests: list[Path]) -> str:
@@ -108,7 +109,11 @@ class Worker:
         env.pop("RACECHECK_RECORD", None)
         env[select.ENV] = ",".join(job.runs_module)
         env[select.FIRST_ENV] = "\n".join(job.first)
+        env[select.THEN_ENV] = "\n".join(job.then)
         env[select.DURATIONS_ENV] = job.durations
+        report = self.dir / "report.json"
+        report.unlink(missing_ok=True)
+        env[select.REPORT_ENV] = str(report)
         cmd = [
             self.python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
             "-p", select.__name__, "--no-header", "-o", "addopts=-ra --strict-markers",
@@ -136,7 +141,10 @@ class Worker:
             return Outcome("survived", seconds, "")
         if proc.returncode == 1:
             failed = [line for line in text.splitlines() if line.startswith(("FAILED ", "ERROR "))]
-            return Outcome("killed", seconds, failed[0] if failed else _tail(out))
+            outcome = Outcome("killed", seconds, failed[0] if failed else _tail(out))
+            outcome.killer_seconds = select.read_record(str(report)).get(
+                failed_nodeid(outcome.detail), {}).get("seconds")
+            return outcome
         return Outcome("error", seconds, _tail(out))
 
     def close(self) -> None:
@@ -155,10 +163,12 @@ class Job:
     tests: list[str]  # relative paths of the test files
     timeout: float  # per test (pytest-timeout)
     limit: float  # for the whole pytest process
-    first: list[str] = field(default_factory=list)  # test node ids to run first
+    first: list[str] = field(default_factory=list)  # test node ids to run first (quick killers)
+    then: list[str] = field(default_factory=list)  # killers that were slow to kill: after the racecheck tests
     durations: str = ""  # JSON file of the unmutated run's tests (written by the baseline)
     priority: float = 0.0  # larger runs earlier: the expected seconds (longest first)
     hint: str = ""  # node id of the test that killed this site in the stored run
+    hint_seconds: float | None = None  # that test's own seconds then (None: not recorded)
     group: list[ModuleSites] = field(default_factory=list)  # a shared baseline: every module it stands for
 
 
@@ -190,7 +200,7 @@ class Pool:
 
     def run(self, jobs: list[Job], done: Callable[[Job, Outcome], list[Job] | None]) -> None:
         """Run ``jobs`` and whatever ``done(job, outcome)`` returns, until none is left."""
-        killers: dict[str, list[str]] = {}  # module path -> node ids that killed its mutants, most recent first
+        killers: dict[str, dict[str, bool]] = {}  # module path -> {node id: killed quickly}, most recent last
         queue: list[tuple[float, int, Job]] = []
         order = itertools.count()
         cond = threading.Condition()
@@ -204,9 +214,15 @@ class Pool:
             unfinished += len(more)
 
         def one(job: Job) -> list[Job] | None:
+            baseline = select.read_record(job.durations) if job.site is not None else {}
             with self._lock:
-                seen = killers.get(job.module.path, [])
-                job.first = ([job.hint] if job.hint else []) + [n for n in seen if n != job.hint]
+                known = dict(killers.get(job.module.path, {}))
+            if job.hint:
+                known.pop(job.hint, None)
+                known[job.hint] = quick_kill(job.hint_seconds, baseline.get(job.hint, {}).get("seconds"))
+            ordered = list(reversed(known))  # the site's own killer, then the most recent
+            job.first = [n for n in ordered if known[n]]
+            job.then = [n for n in ordered if not known[n]]
             worker = self._worker()
             try:
                 text = None
@@ -219,11 +235,11 @@ class Pool:
                 self._release(worker)
             if job.site is not None and outcome.status == "killed" and outcome.detail.startswith("FAILED "):
                 nodeid = failed_nodeid(outcome.detail)
+                quick = quick_kill(outcome.killer_seconds, baseline.get(nodeid, {}).get("seconds"))
                 with self._lock:
-                    ids = killers.setdefault(job.module.path, [])
-                    if nodeid in ids:
-                        ids.remove(nodeid)
-                    ids.insert(0, nodeid)
+                    ids = killers.setdefault(job.module.path, {})
+                    ids.pop(nodeid, None)
+                    ids[nodeid] = quick
             return done(job, outcome)
 
         def loop() -> None:
@@ -262,6 +278,15 @@ class Pool:
         for worker in self._free:
             worker.close()
         self._free.clear()
+
+
+def quick_kill(kill_seconds: float | None, passing_seconds: float | None) -> bool:
+    """A test killed quickly if failing took it not much longer than passing
+    (a racecheck check stops at the bad schedule); one that waited for a
+    deadline (a real-thread test noticing a hang) did not. Unknown: not quick."""
+    if kill_seconds is None:
+        return False
+    return kill_seconds <= 2 * (passing_seconds or 0.0) + 1.0
 
 
 def failed_nodeid(detail: str) -> str:

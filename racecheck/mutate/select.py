@@ -20,7 +20,9 @@ import types
 import pytest
 
 ENV = "RACECHECK_MUTATE_MODULE"
-FIRST_ENV = "RACECHECK_MUTATE_FIRST"  # node ids to run first (they killed earlier mutants)
+FIRST_ENV = "RACECHECK_MUTATE_FIRST"  # node ids to run first: they killed earlier mutants quickly
+THEN_ENV = "RACECHECK_MUTATE_THEN"  # node ids that killed earlier mutants only slowly (at a deadline)
+REPORT_ENV = "RACECHECK_MUTATE_REPORT"  # JSON file this run writes: node id -> seconds, outcome
 DURATIONS_ENV = "RACECHECK_MUTATE_DURATIONS"  # JSON file of the unmutated run, see pytest_sessionfinish
 
 
@@ -47,18 +49,33 @@ def pytest_collection_modifyitems(config, items):
         _item_modules[item.nodeid] = sorted(mods) if mods else None
     if drop:
         config.hook.pytest_deselected(items=drop)
-    # Tests that killed this module's earlier mutants first, then the fastest
-    # of the unmutated run: with -x, the first failure ends the run, and a
-    # quick racecheck check usually fails long before a real-thread test's
-    # deadline would. Only the order changes, never the set of tests.
-    first = {nodeid: i for i, nodeid in enumerate(filter(None, os.environ.get(FIRST_ENV, "").split("\n")))}
-    durations = _durations()
-    keep.sort(key=lambda item: (first.get(item.nodeid, len(first)), durations.get(item.nodeid, 0.0)))
+    # With -x the first failure ends the run, so the order sets the cost of a
+    # killed mutant. First the tests that killed this site (or this module's
+    # earlier mutants) quickly; then the tests that explore schedules with
+    # racecheck, which report a deadlock or a bad interleaving as soon as
+    # they reach it, where a real-thread test sees a hang only at its
+    # deadline; then the rest. Within each group, known killers first, then
+    # the fastest of the unmutated run. Only the order changes, never the set.
+    first = _positions(FIRST_ENV)
+    then = _positions(THEN_ENV)
+    record = read_record(os.environ.get(DURATIONS_ENV))
+
+    def order(item):
+        rec = record.get(item.nodeid, {})
+        if item.nodeid in first:
+            return (0, first[item.nodeid], 0.0)
+        return (1 if rec.get("explores") else 2, then.get(item.nodeid, len(then)), rec.get("seconds", 0.0))
+
+    keep.sort(key=order)
     items[:] = keep
 
 
+def _positions(env: str) -> dict[str, int]:
+    return {nodeid: i for i, nodeid in enumerate(filter(None, os.environ.get(env, "").split("\n")))}
+
+
 def read_record(path: str | None) -> dict:
-    """The unmutated run's record: node id -> {"seconds", "outcome", "modules"}."""
+    """The unmutated run's record: node id -> {"seconds", "outcome", "modules", "explores"}."""
     if not path or not os.path.isfile(path):
         return {}
     try:
@@ -66,10 +83,6 @@ def read_record(path: str | None) -> dict:
             return json.load(f)
     except ValueError:
         return {}
-
-
-def _durations() -> dict:
-    return {nodeid: rec["seconds"] for nodeid, rec in read_record(os.environ.get(DURATIONS_ENV)).items()}
 
 
 _item_modules: dict = {}  # node id -> the snippet modules of its parameters (None: no module parameter)
@@ -83,6 +96,20 @@ def pytest_runtest_logreport(report):
         rec["outcome"] = "failed"
 
 
+def _checks() -> int:
+    api = sys.modules.get("racecheck._api")
+    return len(getattr(api, "_RECORDS", ()))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """Notes whether the test explored schedules (called racecheck's verify or expect_failure)."""
+    before = _checks()
+    yield
+    if _checks() > before:
+        _seen.setdefault(item.nodeid, {"seconds": 0.0, "outcome": "passed"})["explores"] = True
+
+
 _status: list[int] = []
 
 
@@ -92,6 +119,10 @@ def pytest_sessionfinish(session, exitstatus):
     order their tests by it, and a baseline shared by several modules tells
     each module whether its own cases passed."""
     _status.append(int(exitstatus))
+    report = os.environ.get(REPORT_ENV)
+    if report:
+        with open(report, "w", encoding="utf-8") as f:
+            json.dump(_seen, f)
     path = os.environ.get(DURATIONS_ENV)
     if path and not os.path.isfile(path) and _seen:
         for nodeid, rec in _seen.items():

@@ -15,7 +15,12 @@ and a module result:
     problems   [str]  unparsable module, bad declaration, failing baseline ...
     seconds    float  wall time of its runs (noisy; never compared)
     mutants    [{operator, line, description, status, seconds, detail,
-                 declared: reason | null}]
+                 declared: reason | null, killer_seconds (killed: the failing test's own seconds)}]
+
+and, written by a fresh run over every snippet with every operator:
+
+    full_run   {wall_seconds, jobs, load: {start, end, peak_1min, text}, pytest_runs:
+                {kind: [count, seconds]}, modules, mutants_run, python, finished}
 
 Mutant status: "killed", "survived", "timeout", "error", and for a site
 declared equivalent "equivalent" (it survived) or "stale" (the declaration is

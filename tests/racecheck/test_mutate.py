@@ -366,6 +366,7 @@ def test_modules_sharing_their_tests_share_one_baseline_split_when_it_fails(tmp_
     for name in ("a.py", "b.py"):
         assert mods[name]["baseline"] == "passed"
         assert {m["status"] for m in mods[name]["mutants"]} == {"killed"}
+        assert all(m["killer_seconds"] >= 0 for m in mods[name]["mutants"])  # the failing test's own time
     full = result["full_run"]
     assert full["fresh"] and full["modules"] == 3 and full["pytest_runs"]["baseline"][0] == 4
     assert set(full["load"]) >= {"start", "end", "peak_1min"}
@@ -383,6 +384,14 @@ def test_modules_sharing_their_tests_share_one_baseline_split_when_it_fails(tmp_
     assert summary.load(store)["full_run"]["pytest_runs"]["baseline"][0] == 1
 
 
+def test_a_kill_is_quick_unless_the_test_waited_for_a_deadline():
+    from racecheck.mutate.runner import quick_kill
+
+    assert quick_kill(0.3, 0.5)  # a racecheck check stopped at the bad schedule
+    assert not quick_kill(10.2, 0.1)  # a real-thread test noticed the hang at its deadline
+    assert not quick_kill(None, 0.1)  # not recorded
+
+
 def test_the_stored_run_of_a_site_is_a_hint_only():
     """The stored seconds and killing test of a site order the next run
     (longest first; that test first); matched by line, else by operator and
@@ -395,7 +404,7 @@ def test_the_stored_run_of_a_site_is_a_hint_only():
         {"operator": "notify-dropped", "line": 9, "description": "n", "status": "equivalent", "seconds": 7.0,
          "detail": ""},
     ]
-    assert cli.last_time(stored, Site("with-removed", 5, "d", ())) == (3.0, "tests/t.py::test_x[1]")
-    assert cli.last_time(stored, Site("with-removed", 6, "d", ())) == (3.0, "tests/t.py::test_x[1]")  # moved
-    assert cli.last_time(stored, Site("notify-dropped", 9, "n", ())) == (7.0, "")
-    assert cli.last_time(stored, Site("set-dropped", 9, "n", ())) == (None, "")
+    assert cli.last_time(stored, Site("with-removed", 5, "d", ())) == (3.0, "tests/t.py::test_x[1]", None)
+    assert cli.last_time(stored, Site("with-removed", 6, "d", ())) == (3.0, "tests/t.py::test_x[1]", None)  # moved
+    assert cli.last_time(stored, Site("notify-dropped", 9, "n", ())) == (7.0, "", None)
+    assert cli.last_time(stored, Site("set-dropped", 9, "n", ())) == (None, "", None)
