@@ -19,6 +19,7 @@ killed and nothing else needs fixing (see summary.failures), else 1.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import shutil
@@ -164,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     lock = threading.Lock()
     progress = {"done": 0, "total": sum(len(t[0].sites) for t in todo.values())}
     runs = {"baseline": [0, 0.0]}  # kind -> [pytest runs, seconds], for the run record
-    files = iter(range(1 << 30))
+    files = itertools.count()
 
     def durations_file() -> str:
         return str(scratch / f"baseline-{next(files)}.json")
