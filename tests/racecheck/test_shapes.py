@@ -108,7 +108,12 @@ def test_code_outside_the_targets_gets_no_switch_points():
     assert result.complete and not result.gaps
 
 
-@pytest.mark.skipif(sys.version_info < (3, 12), reason="3.11 cannot trace threads it did not start")
+@pytest.mark.skipif(
+    sys.version_info < (3, 12),
+    reason="Python 3.11 cannot see a thread already running when the run starts: sys.settrace "
+           "and sys.setprofile reach only the calling thread, threading.settrace only threads "
+           "started later, and setprofile_all_threads / sys.monitoring are 3.12+ "
+           "(documented in docs/verification/harness.md)")
 def test_target_code_in_an_uncontrolled_thread_makes_the_search_incomplete():
     # A real thread, started before the run and outside the scheduler, keeps
     # running target code during the run: those steps have no switch points.
