@@ -2,8 +2,11 @@
 
 Runs snippets/analysis/real_stack/torch_threads.py's matmul_rate over a grid
 of Python threads (1, 2, 4) and intra-op threads (1, 2), --repeat times each
-in interleaved order, and prints the median. The machine is shared, so the
-load average at the start and the end is printed too.
+in interleaved order, and prints the median (each worker first copies the
+intra-op setting with torch.get_num_threads(): a thread that only calls
+torch.mm would run on OpenMP's default instead, which the probe above the
+table shows). The machine is shared, so the load average at the start and
+the end is printed too.
 
     .venv/bin/python -m bench.analysis_torch_threads [--size 256] [--seconds 1] [--repeat 5]
 
@@ -63,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
 
     import torch
 
-    from snippets.analysis.real_stack.torch_threads import matmul_rate, num_threads_as_seen
+    from snippets.analysis.real_stack.torch_threads import matmul_rate, num_threads_as_seen, os_threads_multiplying
 
     py_counts = [int(x) for x in args.python_threads.split(",")]
     intra_counts = [int(x) for x in args.intra_op.split(",")]
@@ -77,6 +80,10 @@ def main(argv: list[str] | None = None) -> None:
     out("set_num_threads(1) called in a worker thread; who sees what:")
     for who, n in num_threads_as_seen(1).items():
         out(f"  {who:28} {n}")
+    out()
+    out("set_num_threads(1) in the main thread; OS threads a new thread's torch.mm runs on:")
+    out(f"  {'after torch.get_num_threads()':36} {os_threads_multiplying(1, copy_first=True)}")
+    out(f"  {'torch.mm only':36} {os_threads_multiplying(1, copy_first=False)}")
     out()
     matmul_rate(1, 1, args.size, min(args.seconds, 0.2))  # warm-up: MKL and OpenMP start-up
     samples: dict[tuple[int, int], list[float]] = {(p, i): [] for p in py_counts for i in intra_counts}

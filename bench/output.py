@@ -28,7 +28,8 @@ comment="#")``)::
     SCRIPT.write(args, charts.svg(fig, alt="..."), output="snippets/s/figures/x.svg")
 
 ``script-sha256`` is the script file's hash, ``inputs-sha256`` the hash of the
-script and every declared input together (a file or a folder), and
+script, the bench/ code it imports (bench/charts.py, bench/timing.py, ...:
+``code_inputs``) and every declared input together (a file or a folder), and
 ``content-sha256`` the hash of the whole file without that line, so
 tests/bench/test_generated.py can tell, naming page and script, when a figure
 is stale (the script or an input changed since it was written), edited by
@@ -110,6 +111,51 @@ def inputs_sha256(root: Path, paths: list[str]) -> str:
             h.update(f.relative_to(root).as_posix().encode() + b"\0")
             h.update(f.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+# Not inputs of a figure: the staleness mechanism itself (a change to the
+# header format shows as a header error, not as stale data), and the machine
+# banner (it describes the machine of the run, which every re-run rewrites).
+_NOT_CODE_INPUTS = {"bench/__init__.py", "bench/__main__.py", "bench/output.py", "bench/machine.py"}
+
+
+def _bench_imports(source: str) -> set[str]:
+    """The bench/ modules a module's source imports (``from bench import charts``,
+    ``from bench.machine import banner``, ``import bench.timing``)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module == "bench":
+                found.update(f"bench/{alias.name}.py" for alias in node.names)
+            elif node.module.startswith("bench."):
+                found.add(node.module.replace(".", "/") + ".py")
+        elif isinstance(node, ast.Import):
+            found.update(a.name.replace(".", "/") + ".py" for a in node.names if a.name.startswith("bench."))
+    return found
+
+
+def code_inputs(root: Path, script: str) -> list[str]:
+    """The bench/ code a script's output depends on besides the script: every
+    bench module it imports, directly or through another one (the chart code,
+    shared timing loops, another script's functions), so that changing
+    bench/charts.py marks every chart it draws stale."""
+    seen: set[str] = set()
+    todo = [script]
+    while todo:
+        path = root / todo.pop()
+        if not path.is_file():
+            continue
+        for dep in _bench_imports(path.read_text(encoding="utf-8")):
+            if dep not in seen and dep != script and dep not in _NOT_CODE_INPUTS:
+                seen.add(dep)
+                todo.append(dep)
+    return sorted(p for p in seen if (root / p).is_file())
+
+
+def all_inputs_of(root: Path, script: str, declared: list[str]) -> list[str]:
+    """What a generated file's ``inputs-sha256`` covers, in header order: the
+    script, the bench code it imports, then its declared inputs."""
+    return [script, *code_inputs(root, script), *declared]
 
 
 def content_sha256(text: str) -> str:
@@ -258,7 +304,7 @@ def stale_reasons(root: Path, rel_path: str, script: str, inputs: list[str]) -> 
         reasons.append("was edited by hand (content-sha256 does not match the text)")
     if header.fields["script-sha256"] != file_sha256(root / script):
         reasons.append(f"is stale: {script} changed since it was generated (script-sha256)")
-    all_inputs = [script, *inputs]
+    all_inputs = all_inputs_of(root, script, inputs)
     if header.inputs != all_inputs:
         reasons.append(f"records inputs {header.inputs}, the script now declares {all_inputs}")
     else:
@@ -268,7 +314,8 @@ def stale_reasons(root: Path, rel_path: str, script: str, inputs: list[str]) -> 
             reasons.append(str(e))
         else:
             if header.fields["inputs-sha256"] != now:
-                reasons.append("is stale: a declared input changed since it was generated (inputs-sha256)")
+                reasons.append("is stale: a declared input changed since it was generated (inputs-sha256 "
+                               f"over {', '.join(all_inputs)})")
     return reasons
 
 
@@ -431,7 +478,7 @@ class Script:
             output = self.outputs[0]
         if output not in self.outputs:
             raise ValueError(f"{output} is not among the outputs {self.module} declares")
-        all_inputs = [self.path, *self.inputs]
+        all_inputs = all_inputs_of(ROOT, self.path, self.inputs)
         text = render(
             self.path, body,
             command=self.command(args),

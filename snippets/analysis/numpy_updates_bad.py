@@ -1,6 +1,7 @@
 """KNOWN BAD: threads add into one shared NumPy array with no lock.
 
-On GIL CPython this loses updates for real: the in-place ufunc releases the
+On GIL CPython (3.11, NumPy 2.4.6, measured by ``bench/analysis_numpy_races.py``)
+this loses updates for real: the in-place ufunc releases the
 GIL, so the element loops of two threads overlap on two cores.
 """
 

@@ -133,6 +133,22 @@ def test_declared_input_changed_since_generation(tree):
     assert "is stale: a declared input changed" in out and "docs/sec/page.md" in out
 
 
+def test_chart_code_changed_since_generation(tree):
+    """The figure's inputs include the bench code the script imports: a change
+    to the chart code marks every output of a script that draws charts stale."""
+    charts = tree / "bench/charts.py"
+    charts.write_text(charts.read_text() + "\n# a different chart style\n")
+    out = messages(tree)
+    for rel in (FIGURE, CHART, DATA):
+        assert f"{rel}:1: is stale: a declared input changed" in out
+    assert "bench/charts.py" in out and "docs/sec/page.md" in out and "python -m bench.demo" in out
+
+
+def test_recorded_inputs_name_the_imported_bench_code(tree):
+    assert parse_header((tree / FIGURE).read_text()).inputs == [
+        "bench/demo.py", "bench/charts.py", "snippets/sec/mod.py"]
+
+
 def test_hand_edited_figure(tree):
     path = tree / FIGURE
     path.write_text(path.read_text().replace("0 1 4 9", "0 1 4 8"))

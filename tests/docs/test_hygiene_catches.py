@@ -271,9 +271,14 @@ def test_known_bad_include_in_a_container_is_accepted(tree, opener):
         "https://pytorch.org/docs/stable/notes/ddp.html",
         "https://docs.pytorch.org/docs/main/data.html",
         "https://numpy.org/doc/stable/reference/thread_safety.html",
+        "https://docs.python.org/3/library/threading.html#lock-objects",
+        "https://docs.python.org/dev/library/queue.html#queue.Queue.shutdown",
+        "https://www.kernel.org/doc/html/latest/RCU/whatisRCU.html",
+        "https://docs.kernel.org/locking/lockdep-design.html",
     ],
     ids=["vllm-main", "sglang-master", "cpython-branch", "raw-main", "short-hash", "vllm-docs-latest",
-         "torch-docs-stable", "torch-docs-main", "numpy-docs-stable"],
+         "torch-docs-stable", "torch-docs-main", "numpy-docs-stable", "python-docs-3", "python-docs-dev",
+         "kernel-docs-latest", "kernel-docs-alias"],
 )
 def test_floating_source_link_is_reported(tree, link):
     write(tree, "docs/sec/extra.md", f"# Extra\n\nSee [the source]({link}).\n")
@@ -293,6 +298,10 @@ def test_floating_source_link_is_reported(tree, link):
         "https://docs.vllm.ai/en/v0.5.3/models/engine_args.html",
         "https://docs.pytorch.org/docs/2.13/notes/ddp.html",
         "https://numpy.org/doc/2.4/reference/thread_safety.html",
+        "https://docs.python.org/3.11/library/threading.html#lock-objects",
+        "https://docs.python.org/3.14/howto/free-threading-python.html",
+        "https://github.com/encode/httpx/blob/0.28.1/docs/async.md",
+        "https://www.kernel.org/doc/html/v6.6/RCU/whatisRCU.html",
     ],
 )
 def test_pinned_source_link_is_accepted(tree, link):

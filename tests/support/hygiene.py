@@ -205,9 +205,13 @@ _GITHUB_SOURCE = re.compile(
     r"https?://(?:www\.)?github\.com/(?P<repo>[\w.-]+/[\w.-]+)/(?:blob|tree|raw)/(?P<ref>[^/\s)\]>\"']+)"
     r"|https?://raw\.githubusercontent\.com/(?P<rawrepo>[\w.-]+/[\w.-]+)/(?P<rawref>[^/\s)\]>\"']+)"
 )
-_PINNED_REF = re.compile(r"[0-9a-f]{40}|(?:v|go)\d[\w.+-]*")
+# Bare three-part release tags ("0.28.1", httpx's style) count as pinned; a
+# two-part name ("3.11") is a maintenance branch and does not.
+_PINNED_REF = re.compile(r"[0-9a-f]{40}|(?:v|go)\d[\w.+-]*|\d+\.\d+\.\d+[\w.+-]*")
 _FLOATING_DOCS = re.compile(
     r"https?://(?:docs\.vllm\.ai/en/(?:latest|stable)"
+    r"|docs\.python\.org/(?:3|dev)"
+    r"|www\.kernel\.org/doc/html/latest|docs\.kernel\.org"
     r"|(?:docs\.)?pytorch\.org/docs/(?:stable|main|master)"
     r"|numpy\.org/doc/(?:stable|dev))/[^\s)\]>\"']*"
 )
@@ -221,8 +225,9 @@ def _linkable_files(root: Path) -> list[Path]:
 def unpinned_source_links(root: Path) -> list[Problem]:
     """Every link into a project's source on GitHub pins a tag or a commit,
     and no link goes to a docs alias that moves with each release (vLLM's
-    ``/en/latest/``, PyTorch's and NumPy's ``stable``): a claim about a
-    library names the version it was checked against."""
+    ``/en/latest/``, PyTorch's and NumPy's ``stable``, Python's ``/3/`` and
+    ``/dev/``): a claim about a library names the version it was checked
+    against."""
     problems = []
     for path in _linkable_files(root):
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -239,7 +244,8 @@ def unpinned_source_links(root: Path) -> list[Problem]:
                 problems.append(Problem(
                     _rel(root, path), number,
                     f"{match.group(0)} moves with each release: link the page of the version "
-                    "the claim was checked against (e.g. docs/2.13/, doc/2.4/) or the source at a tag",
+                    "the claim was checked against (e.g. docs.python.org/3.11/, docs/2.13/, doc/2.4/) "
+                    "or the source at a tag",
                 ))
     return sorted(problems)
 

@@ -2,7 +2,8 @@
 
 A ``Dataset`` that draws augmentations from its own RNG object (here a
 ``random.Random``) is copied into every worker process with the RNG's
-state, so all workers draw the same numbers. PyTorch seeds each worker's
+state, so all workers draw the same numbers. PyTorch (2.13.0,
+``torch/utils/data/_utils/worker.py``) seeds each worker's
 *global* ``torch``, ``random`` and NumPy generators from ``base_seed +
 worker_id``, not RNG objects your dataset owns; ``seed_worker`` re-seeds
 the dataset's own RNG from the per-worker seed. A ``torch.Generator`` with

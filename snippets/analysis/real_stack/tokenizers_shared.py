@@ -3,7 +3,8 @@
 The tokenizer is built in memory from a tiny vocabulary (no download). The
 shared ``tokenizers.Tokenizer`` holds its truncation setting as mutable
 state; a thread that sets it and then encodes can encode with another
-thread's setting (see ``tokenizers_shared_bad.py``). Each class below keeps
+thread's setting (measured with ``tokenizers`` 0.23.3; 0.22.2 raises
+``Already borrowed`` instead; see ``tokenizers_shared_bad.py``). Each class below keeps
 every request's ``max_length`` with the request:
 
 - ``PerCallTruncation``: the shared tokenizer is configured once and never

@@ -1,6 +1,6 @@
 """Known-bad: threads set the shared tokenizer's truncation, then encode.
 
-This is what transformers' ``PreTrainedTokenizerFast.__call__(text,
+This is what transformers' (v4.57.1) ``PreTrainedTokenizerFast.__call__(text,
 truncation=True, max_length=m)`` does to its one backend tokenizer when
 ``m`` differs from the current setting. Between the two calls another
 thread can set its own ``max_length``; this call then encodes with it.

@@ -1,7 +1,8 @@
 """PyTorch grad mode is thread-local: set it in the thread that runs the model.
 
 ``torch.no_grad()`` and ``torch.inference_mode()`` change a flag of the
-*calling thread* (PyTorch documents both as thread-local). A thread pool's
+*calling thread* (PyTorch 2.13.0 documents both as thread-local, and the
+tests here check it on that release, CPU). A thread pool's
 worker never sees the caller's ``no_grad``: run there, a model records an
 autograd graph (and keeps its activations alive) for every request. Here the
 worker enters ``inference_mode`` itself, so every output it returns is a

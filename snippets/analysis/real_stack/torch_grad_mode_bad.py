@@ -1,4 +1,4 @@
-"""Known-bad: the caller's ``torch.no_grad()`` does not reach the pool's threads."""
+"""Known-bad: the caller's ``torch.no_grad()`` does not reach the pool's threads (PyTorch 2.13.0)."""
 
 from __future__ import annotations
 

@@ -4,20 +4,24 @@ Two layers of threads multiply: each Python thread that calls a torch op can
 fan it out to ``torch.get_num_threads()`` intra-op (OpenMP) threads. On the
 OpenMP backend, ``torch.set_num_threads(n)`` stores ``n`` process-wide *and*
 sets the calling thread's OpenMP value; any other thread copies the stored
-value the first time it runs parallel work and keeps its copy afterwards
-(``at::internal::lazy_init_num_threads``). So a later call from another
-thread does not reach threads that already ran torch ops.
+value the first time it goes through ATen's parallel layer (an op that
+uses ``at::parallel_for``, or ``torch.get_num_threads()``) and keeps its copy
+afterwards (``at::internal::lazy_init_num_threads``). So a later call from
+another thread does not reach threads that already ran torch ops, and a new
+thread whose only torch work is a BLAS call such as ``torch.mm`` never makes
+the copy: MKL then uses the thread's OpenMP default, one thread per core.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass
 
 import torch
 
-__all__ = ["num_threads_as_seen", "Rate", "matmul_rate"]
+__all__ = ["num_threads_as_seen", "os_threads_multiplying", "Rate", "matmul_rate"]
 
 JOIN_TIMEOUT = 120.0
 
@@ -49,6 +53,41 @@ def num_threads_as_seen(other: int = 1) -> dict[str, int]:
         return seen
     finally:
         torch.set_num_threads(original)
+
+
+def os_threads_multiplying(intra_op: int, copy_first: bool, size: int = 256) -> int:
+    """How many OS threads a *new* thread's ``torch.mm`` runs on (itself included).
+
+    The calling thread sets ``torch.set_num_threads(intra_op)`` first. With
+    ``copy_first`` the new thread calls ``torch.get_num_threads()`` before
+    multiplying, which makes its copy of that setting; without it the thread
+    only calls ``torch.mm``. Counts the threads (in /proc, Linux) born since
+    the new thread was started, while it multiplies. Restores the caller's
+    setting.
+    """
+    original = torch.get_num_threads()
+    torch.set_num_threads(intra_op)
+    multiplying, stop = threading.Event(), threading.Event()
+
+    def worker() -> None:
+        if copy_first:
+            torch.get_num_threads()
+        a, b = torch.randn(size, size), torch.randn(size, size)
+        while not stop.is_set():
+            torch.mm(a, b)
+            multiplying.set()
+
+    before = set(os.listdir("/proc/self/task"))
+    thread = threading.Thread(target=worker, daemon=True)
+    try:
+        thread.start()
+        if not multiplying.wait(JOIN_TIMEOUT):
+            raise RuntimeError("probe thread did not multiply")
+        return len(set(os.listdir("/proc/self/task")) - before)  # threads born since
+    finally:
+        stop.set()
+        thread.join(JOIN_TIMEOUT)
+        torch.set_num_threads(original)
 # --8<-- [end:probe]
 
 
@@ -75,6 +114,7 @@ def matmul_rate(python_threads: int, intra_op: int, size: int = 256, seconds: fl
     stop = threading.Event()
 
     def worker(i: int) -> None:
+        torch.get_num_threads()  # copy the setting into this thread: torch.mm alone would not
         a, b = torch.randn(size, size), torch.randn(size, size)
         start.wait()
         while not stop.is_set():

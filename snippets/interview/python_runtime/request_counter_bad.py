@@ -1,5 +1,5 @@
-"""KNOWN-BAD: RequestCounter without the lock. Each dict operation is atomic
-in CPython, but the read (``get``) and the write (``[model] =``) are separate
+"""KNOWN-BAD: RequestCounter without the lock. Each dict operation (str keys) is
+atomic in CPython 3.11, but the read (``get``) and the write (``[model] =``) are separate
 steps, so two concurrent ``record`` calls can both read the same old count
 and one increment is lost."""
 

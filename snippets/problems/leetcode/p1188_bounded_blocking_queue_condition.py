@@ -11,7 +11,7 @@ Contract (internally synchronized, FIFO):
 
 Every operation is linearizable: its effect happens at one instant while the
 lock is held. No timeouts and no interruption: a caller blocks until it can
-proceed. This is the design of CPython's ``queue.Queue``: two ``Condition``
+proceed. This is the design of CPython's ``queue.Queue`` (``Lib/queue.py``, 3.11): two ``Condition``
 objects over one lock, so a producer wakes only consumers and vice versa, and
 each waiter re-checks its predicate in a ``while`` loop.
 """

@@ -3,7 +3,7 @@
 Contract: as for the Condition version (blocking, FIFO, no timeouts).
 ``_free`` counts free slots and ``_filled`` counts stored elements, so the
 blocking is done by the semaphores alone; a short ``Lock`` protects the deque
-itself. (CPython's ``deque.append``/``popleft`` are atomic on their own; the
+itself. (CPython 3.11 documents ``deque.append``/``popleft`` as thread-safe on their own; the
 lock keeps the code correct without relying on that, and keeps ``size()``
 consistent with the operations.)
 """

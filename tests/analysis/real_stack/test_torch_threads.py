@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 
@@ -29,6 +31,21 @@ def test_set_num_threads_in_a_worker_reaches_new_threads_but_not_initialized_one
         "thread started after": other,
     }
     assert torch.get_num_threads() == original  # restored
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts threads in /proc")
+@pytest.mark.skipif("OMP_NUM_THREADS" in os.environ, reason="OMP_NUM_THREADS sets every thread's default")
+def test_a_new_thread_that_only_multiplies_does_not_copy_the_setting():
+    """torch.set_num_threads(1) reaches a new thread's torch.mm only once the
+    thread went through ATen's parallel layer; torch.mm alone (MKL) uses the
+    OpenMP default, one thread per core."""
+    original = torch.get_num_threads()
+    copied = within(lambda: torch_threads.os_threads_multiplying(1, copy_first=True), timeout=30)
+    mm_only = within(lambda: torch_threads.os_threads_multiplying(1, copy_first=False), timeout=30)
+    assert copied == 1
+    if len(os.sched_getaffinity(0)) > 1:
+        assert mm_only > 1
+    assert torch.get_num_threads() == original
 
 
 def test_matmul_rate_counts_work_and_restores_the_setting():
