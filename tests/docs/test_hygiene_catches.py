@@ -275,10 +275,13 @@ def test_known_bad_include_in_a_container_is_accepted(tree, opener):
         "https://docs.python.org/dev/library/queue.html#queue.Queue.shutdown",
         "https://www.kernel.org/doc/html/latest/RCU/whatisRCU.html",
         "https://docs.kernel.org/locking/lockdep-design.html",
+        "https://clang.llvm.org/docs/ThreadSanitizer.html",
+        "https://huggingface.co/docs/accelerate/concept_guides/gradient_synchronization",
+        "https://huggingface.co/docs/transformers/main/en/fast_tokenizers",
     ],
     ids=["vllm-main", "sglang-master", "cpython-branch", "raw-main", "short-hash", "vllm-docs-latest",
          "torch-docs-stable", "torch-docs-main", "numpy-docs-stable", "python-docs-3", "python-docs-dev",
-         "kernel-docs-latest", "kernel-docs-alias"],
+         "kernel-docs-latest", "kernel-docs-alias", "clang-docs", "hf-docs-unversioned", "hf-docs-main"],
 )
 def test_floating_source_link_is_reported(tree, link):
     write(tree, "docs/sec/extra.md", f"# Extra\n\nSee [the source]({link}).\n")
@@ -302,6 +305,8 @@ def test_floating_source_link_is_reported(tree, link):
         "https://docs.python.org/3.14/howto/free-threading-python.html",
         "https://github.com/encode/httpx/blob/0.28.1/docs/async.md",
         "https://www.kernel.org/doc/html/v6.6/RCU/whatisRCU.html",
+        "https://releases.llvm.org/19.1.0/tools/clang/docs/ThreadSanitizer.html",
+        "https://huggingface.co/docs/accelerate/v1.10.1/en/concept_guides/gradient_synchronization",
     ],
 )
 def test_pinned_source_link_is_accepted(tree, link):

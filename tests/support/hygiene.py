@@ -212,6 +212,8 @@ _FLOATING_DOCS = re.compile(
     r"https?://(?:docs\.vllm\.ai/en/(?:latest|stable)"
     r"|docs\.python\.org/(?:3|dev)"
     r"|www\.kernel\.org/doc/html/latest|docs\.kernel\.org"
+    r"|clang\.llvm\.org/docs"
+    r"|huggingface\.co/docs/[\w-]+/(?!v\d)[\w-]+"
     r"|(?:docs\.)?pytorch\.org/docs/(?:stable|main|master)"
     r"|numpy\.org/doc/(?:stable|dev))/[^\s)\]>\"']*"
 )
