@@ -5,8 +5,10 @@ of Python threads (1, 2, 4) and intra-op threads (1, 2), --repeat times each
 in interleaved order, and prints the median (each worker first copies the
 intra-op setting with torch.get_num_threads(): a thread that only calls
 torch.mm would run on OpenMP's default instead, which the probe above the
-table shows). The machine is shared, so the load average at the start and
-the end is printed too.
+table shows), then the cell "1 Python thread, intra-op 2" once more in a
+fresh process per OpenMP wait policy (the default spins at the team's
+barrier before sleeping; PASSIVE sleeps at once). The machine is shared,
+so the load average at the start and the end is printed too.
 
     .venv/bin/python -m bench.analysis_torch_threads [--size 256] [--seconds 1] [--repeat 5]
 
@@ -17,7 +19,11 @@ docs/analysis/real-stack/torch-threads.md and its Chinese edition.
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
+import subprocess
+import sys
 
 from bench import charts
 from bench.machine import banner, load_line
@@ -33,7 +39,7 @@ SCRIPT = Script(
     ],
     inputs=["snippets/analysis/real_stack/torch_threads.py"],
     smoke=["--size", "16", "--seconds", "0.02", "--repeat", "1", "--python-threads", "1,2",
-           "--intra-op", "1"],
+           "--intra-op", "1,2"],
     libraries=("torch",),
 )
 
@@ -53,6 +59,32 @@ TEXT = {
                 "每种算子内线程数一条线。上图：每挂钟秒：{per_second}。下图：进程每使用 1 CPU 秒：{per_cpu_second}。"),
     },
 }
+
+
+# One cell of the grid in a fresh interpreter, so that an OpenMP environment
+# variable (read once, when the OpenMP runtime starts) can differ per run.
+_CELL = """
+import json, statistics, sys
+from snippets.analysis.real_stack.torch_threads import matmul_rate
+p, i, size, seconds, repeat = json.loads(sys.argv[1])
+matmul_rate(1, 1, size, min(seconds, 0.2))  # warm-up
+rates = [matmul_rate(p, i, size, seconds) for _ in range(repeat)]
+print(json.dumps([statistics.median(r.per_second for r in rates),
+                  statistics.median(r.per_cpu_second for r in rates)]))
+"""
+WAIT_POLICIES = {"OMP_WAIT_POLICY unset (spin, then sleep)": None, "OMP_WAIT_POLICY=PASSIVE": "PASSIVE"}
+
+
+def cell_in_fresh_process(python_threads, intra_op, size, seconds, repeat, wait_policy):
+    """(per second, per CPU-second) medians of one cell, measured in a new interpreter."""
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    if wait_policy:
+        env["OMP_WAIT_POLICY"] = wait_policy
+    proc = subprocess.run(
+        [sys.executable, "-c", _CELL, json.dumps([python_threads, intra_op, size, seconds, repeat])],
+        env=env, capture_output=True, text=True, timeout=600, check=True,
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -98,6 +130,13 @@ def main(argv: list[str] | None = None) -> None:
         out("  python threads".ljust(18) + "".join(f"{f'intra-op {i}':>14}" for i in intra_counts))
         for p in py_counts:
             out(f"  {p:<16}" + "".join(f"{medians[field, p, i]:>14.0f}" for i in intra_counts))
+        out()
+    if 2 in intra_counts:
+        out("one Python thread, intra-op 2, each wait policy in a fresh process "
+            f"(median of {args.repeat}):")
+        for title, policy in WAIT_POLICIES.items():
+            per_second, per_cpu = cell_in_fresh_process(1, 2, args.size, args.seconds, args.repeat, policy)
+            out(f"  {title:42} {per_second:>8.0f} per second {per_cpu:>8.0f} per CPU-second")
         out()
     out(load_line("at the end"))
     SCRIPT.write(args, out.text_block(SCRIPT.command(args)), output=SCRIPT.outputs[0])
