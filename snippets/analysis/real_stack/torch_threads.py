@@ -55,7 +55,8 @@ def num_threads_as_seen(other: int = 1) -> dict[str, int]:
         torch.set_num_threads(original)
 
 
-def os_threads_multiplying(intra_op: int, copy_first: bool, size: int = 256) -> int:
+def os_threads_multiplying(intra_op: int, copy_first: bool, size: int = 256,
+                           deadline: float = JOIN_TIMEOUT) -> int:
     """How many OS threads a *new* thread's ``torch.mm`` runs on (itself included).
 
     The calling thread sets ``torch.set_num_threads(intra_op)`` first. With
@@ -63,7 +64,7 @@ def os_threads_multiplying(intra_op: int, copy_first: bool, size: int = 256) -> 
     multiplying, which makes its copy of that setting; without it the thread
     only calls ``torch.mm``. Counts the threads (in /proc, Linux) born since
     the new thread was started, while it multiplies. Restores the caller's
-    setting.
+    setting. RuntimeError if the thread has not multiplied within ``deadline`` s.
     """
     original = torch.get_num_threads()
     torch.set_num_threads(intra_op)
@@ -81,12 +82,12 @@ def os_threads_multiplying(intra_op: int, copy_first: bool, size: int = 256) -> 
     thread = threading.Thread(target=worker, daemon=True)
     try:
         thread.start()
-        if not multiplying.wait(JOIN_TIMEOUT):
-            raise RuntimeError("probe thread did not multiply")
+        if not multiplying.wait(deadline):
+            raise RuntimeError(f"probe thread did not multiply within {deadline} s")
         return len(set(os.listdir("/proc/self/task")) - before)  # threads born since
     finally:
         stop.set()
-        thread.join(JOIN_TIMEOUT)
+        thread.join(deadline)
         torch.set_num_threads(original)
 # --8<-- [end:probe]
 

@@ -48,6 +48,19 @@ def test_a_new_thread_that_only_multiplies_does_not_copy_the_setting():
     assert torch.get_num_threads() == original
 
 
+def test_thread_count_probe_gives_up_at_its_deadline(monkeypatch):
+    """A probe thread stuck before its first product must not hang the caller."""
+    stuck = threading.Event()
+    monkeypatch.setattr(torch_threads.torch, "randn", lambda *a, **k: stuck.wait(30))
+    original = torch.get_num_threads()
+    try:
+        with pytest.raises(RuntimeError, match="did not multiply within 0.2 s"):
+            within(lambda: torch_threads.os_threads_multiplying(1, copy_first=True, deadline=0.2), timeout=20)
+    finally:
+        stuck.set()
+    assert torch.get_num_threads() == original
+
+
 def test_matmul_rate_counts_work_and_restores_the_setting():
     original = torch.get_num_threads()
     # within: the workers stop when told to, long before their join deadline
