@@ -5,13 +5,16 @@ Run from the repository root:
     .venv/bin/python -m bench.docs_build_time [--repeat 3]
 
 Runs ``mkdocs build --strict`` of the real site ``--repeat`` times into a
-temporary folder, then as many times with ``HANDBOOK_CHINESE=false`` (the
-English edition alone), and prints, for each run, the wall-clock time and
-the CPU time of the build process (user + system, from the operating
-system's accounting of the child). CPU time barely moves with other load on
-the machine; wall time does, so the load average at the start and at the end
-are printed too. The build is one process, so on an idle machine wall time is
-close to CPU time. Also prints how many pages each edition has.
+temporary folder (both editions, the Chinese one in a second process:
+hooks/parallel_editions.py), then as many times with
+``HANDBOOK_PARALLEL=false`` (both editions one after the other in one
+process, as mkdocs-static-i18n builds them), then with
+``HANDBOOK_CHINESE=false`` (the English edition alone), and prints, for each
+run, the wall-clock time (what a reader waits for) and the CPU time of the
+build's processes (user + system, from the operating system's accounting of
+the child and the processes it waited for). CPU time barely moves with other
+load on the machine; wall time does, so the load average at the start and at
+the end are printed too. Also prints how many pages each edition has.
 
 Writes snippets/contributing/figures/build_time.md (included by
 docs/contributing.md).
@@ -70,7 +73,7 @@ def pages_per_edition(site: Path) -> tuple[int, int]:
 
 
 # (label, extra environment) of each measured build.
-BUILDS = (("both editions", None), ("English only", ENGLISH_ONLY))
+BUILDS = (("both editions", None), ("both, serial", {"HANDBOOK_PARALLEL": "false"}), ("English only", ENGLISH_ONLY))
 
 
 def main(argv=None):

@@ -28,12 +28,17 @@ not grow them without bound.
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 import jinja2
 from mkdocs.plugins import event_priority
 
-__all__ = ["MemoryBytecodeCache", "install", "on_config", "on_env", "stats"]
+__all__ = [
+    "MemoryBytecodeCache", "install", "on_build_error", "on_config", "on_env", "on_nav", "on_post_build", "on_startup",
+    "stats",
+]
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -87,6 +92,65 @@ def _memo_highlight(highlight):
     return highlight_once
 
 
+class _Segmenter:
+    """``jieba.cut`` in a helper process, forked when a build has read its
+    files: it loads jieba's dictionary (about 0.7 s) while this process
+    renders the pages, which come to the search plugin (the first to segment)
+    only afterwards. Used only while it is equivalent to cutting here: from the
+    process that started it, with jieba's default tokenizer, which this
+    process has not loaded or changed since (``set_dictionary`` or a user
+    dictionary would load it here first)."""
+
+    def __init__(self, jieba) -> None:
+        from multiprocessing import Pipe
+
+        self.jieba, self.tokenizer, self.dictionary = jieba, jieba.dt, jieba.dt.dictionary
+        here, there = Pipe()
+        self.owner = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the helper: never returns into the build
+            here.close()
+            status = 0
+            try:
+                jieba.dt.initialize()
+                cut = getattr(jieba.cut, "__wrapped__", jieba.cut)
+                while True:
+                    try:
+                        sentence, args, kwargs = there.recv()
+                    except EOFError:  # the build is over
+                        break
+                    there.send(list(cut(sentence, *args, **kwargs)))
+            except BaseException:  # noqa: BLE001 - the build falls back to cutting itself
+                status = 1
+            os._exit(status)
+        there.close()
+        self.pid, self.conn = pid, here
+
+    def usable(self) -> bool:
+        return (self.conn is not None and os.getpid() == self.owner and self.jieba.dt is self.tokenizer
+                and not self.tokenizer.initialized and self.tokenizer.dictionary == self.dictionary)
+
+    def cut(self, sentence, args, kwargs) -> list[str] | None:
+        try:
+            self.conn.send((sentence, args, kwargs))
+            return self.conn.recv()
+        except (EOFError, OSError):  # the helper is gone: cut here
+            self.close()
+            return None
+
+    def close(self) -> None:
+        if self.conn is not None and os.getpid() == self.owner:
+            self.conn.close()
+            self.conn = None
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+
+
+_segmenter: _Segmenter | None = None
+
+
 def _memo_cut(jieba):
     cut = jieba.cut
 
@@ -95,7 +159,11 @@ def _memo_cut(jieba):
         key = (sentence, args, tuple(sorted(kwargs.items())), id(jieba.dt), jieba.dt.dictionary)
         words = _segmented.get(key)
         if words is None:
-            words = _segmented[key] = tuple(cut(sentence, *args, **kwargs))
+            if _segmenter is not None and _segmenter.usable():
+                words = _segmenter.cut(sentence, args, kwargs)
+            if words is None:
+                words = cut(sentence, *args, **kwargs)
+            words = _segmented[key] = tuple(words)
         else:
             _hits["jieba"] += 1
         return iter(words)  # jieba.cut returns an iterator
@@ -145,3 +213,50 @@ def on_config(config):
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
     env.bytecode_cache = _templates
     return env
+
+
+_command: list[str] = []
+_started_in: list[int] = []  # the pid of `mkdocs build` itself
+
+
+def on_startup(command, dirty) -> None:
+    _command[:] = [command]
+    _started_in[:] = [os.getpid()]
+
+
+# After hooks/parallel_editions.py (-200) forked: each process starts its own helper.
+@event_priority(-250)
+def on_nav(nav, config, files):
+    global _segmenter
+    if _command != ["build"] or not hasattr(os, "fork"):
+        return nav  # `mkdocs serve` segments in its own process
+    if _segmenter is not None and _segmenter.owner == os.getpid():
+        return nav  # the Chinese edition's inner build (one process): the same helper
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - jieba is in requirements.txt
+        return nav
+    if not jieba.dt.initialized:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        _segmenter = _Segmenter(jieba)
+    return nav
+
+
+@event_priority(-400)
+def on_post_build(config) -> None:
+    global _segmenter
+    i18n = config.plugins.get("i18n")
+    inner = i18n is not None and getattr(i18n, "building", False)
+    if inner and _started_in == [os.getpid()]:
+        return  # one process builds both editions: the outer build closes it
+    if _segmenter is not None and _segmenter.owner == os.getpid():
+        _segmenter.close()  # (in hooks/parallel_editions.py's process: its own helper)
+        _segmenter = None
+
+
+def on_build_error(error) -> None:
+    global _segmenter
+    if _segmenter is not None:
+        _segmenter.close()
+        _segmenter = None

@@ -154,7 +154,7 @@ def test_input_method_search_fails_without_the_forwarder(browser, site_url):
     try:
         context.route("**/search-input.js", lambda r: r.fulfill(body="", content_type="text/javascript"))
         page = context.new_page()
-        page.goto(site_url + "zh/", wait_until="networkidle")
+        page.goto(site_url + "zh/", wait_until="load")
         page.locator("input.md-search__input").click()
         wait_for_search_index(page)
         type_with_input_method(page, "条件变量")
@@ -171,7 +171,7 @@ def test_english_search_lists_english_pages_only(browser_page, site_url):
 
 def test_language_switch_keeps_the_page(browser_page, site_url):
     page = browser_page
-    page.goto(site_url + "analysis/deadlocks/", wait_until="networkidle")
+    page.goto(site_url + "analysis/deadlocks/", wait_until="load")
     page.locator('a.md-select__link[hreflang="zh"]').first.evaluate("a => a.click()")
     page.wait_for_url(site_url + "zh/analysis/deadlocks/")
     assert page.locator("html").get_attribute("lang") == "zh-CN"

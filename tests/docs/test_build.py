@@ -115,6 +115,36 @@ def test_shared_work_leaves_the_site_unchanged(tmp_path):
     assert not differ, differ
 
 
+def test_parallel_editions_leave_the_site_unchanged(tmp_path):
+    """hooks/parallel_editions.py: the Chinese edition built in a second process
+    gives the same files, byte for byte, as the plugin's one-after-the-other
+    build (HANDBOOK_PARALLEL=false), sitemap and both search indexes included;
+    nothing of the child's work folder is left beside the site."""
+    project = project_with(tmp_path / "project", _SHARED_PAGES)
+    sites = {}
+    for parallel in ("true", "false"):
+        result = mkdocs_build(project, tmp_path / parallel / "site", env={"HANDBOOK_PARALLEL": parallel})
+        assert result.returncode == 0, result.stderr
+        assert ("edition in a second process" in result.stderr) == (parallel == "true"), result.stderr
+        sites[parallel] = _site_files(tmp_path / parallel / "site")
+        assert [p.name for p in (tmp_path / parallel).iterdir()] == ["site"]
+    assert {"zh/other/index.html", "zh/search/search_index.json", "sitemap.xml"} <= sites["true"].keys()
+    differ = [name for name in sites["true"].keys() | sites["false"].keys()
+              if sites["true"].get(name) != sites["false"].get(name)]
+    assert not differ, differ
+
+
+def test_a_failing_chinese_edition_fails_the_parallel_build(tmp_path):
+    """The child's strict failure is the command's, named, and leaves no work folder."""
+    pages = {"index.md": "# Home\n", "index.zh.md": "# 首页\n\n见[不存在](missing.md)。\n"}
+    result = mkdocs_build(project_with(tmp_path / "project", pages), tmp_path / "out" / "site",
+                          env={"HANDBOOK_PARALLEL": "true"})
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "index.zh.md" in output and "the build of the zh edition failed" in output, output
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["site"]
+
+
 @pytest.fixture
 def shared_work(monkeypatch):
     """hooks/shared_work.py installed for one test (the wrapped functions are put back)."""
