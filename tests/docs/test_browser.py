@@ -15,6 +15,7 @@ Chromium) where Chromium is absent, except under CI, where it must run.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import time
@@ -435,6 +436,37 @@ SCREENSHOT_PAGES = {
     "question": "interview/fundamentals/deadlock-conditions/",
     "problem": "problems/primitives/kv-block-allocator/",
 }
+
+
+def _descendant_thread_nices() -> list[int]:
+    """The nice value of every thread of every process this one started (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                parents[int(d.name)] = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    mine, grew = {os.getpid()}, True
+    while grew:
+        grew = False
+        for pid, ppid in parents.items():
+            if ppid in mine and pid not in mine:
+                mine.add(pid)
+                grew = True
+    nices = []
+    for pid in mine - {os.getpid()}:
+        for task in Path(f"/proc/{pid}/task").glob("*"):
+            with contextlib.suppress(OSError, IndexError):
+                nices.append(int((task / "stat").read_text().rsplit(")", 1)[1].split()[16]))
+    return nices
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads Linux /proc")
+def test_browser_runs_at_the_callers_priority(browser_page):
+    """tests/support/browser.py: no browser thread runs at a higher priority
+    (lower nice) than the tests (as root Chromium would renice some to -8)."""
+    browser_page.set_content("<p>x</p>")
+    nices = _descendant_thread_nices()
+    assert nices and min(nices) >= os.nice(0), sorted(set(nices))
 
 
 CHINESE_SAMPLE = "线程安全死锁条件变量读写锁，。"
