@@ -66,10 +66,15 @@ makes no progress for the watchdog period (RACECHECK_WATCHDOG, default 5 s of
 real time).
 
 Strategies (racecheck/strategies/, one module each, registered by name):
-"mixed" (default: one serial calibration run, then random walk, PCT depth 2,
-PCT depth 3 in turn, seeds seed, seed+1, ...), "random", "pct" (Burckhardt
-et al., ASPLOS 2010), "exhaustive" (preemption-bounded DFS, CHESS style, for
-tiny scenarios; also explore_exhaustive()). Timeouts are explored by default
+"mixed" (default: one serial calibration run, then a cycle of random walk,
+pct-local depth 2, pct-sync depth 2, random walk, pct-local depth 3, seeds
+seed, seed+1, ...), "random", "pct" (Burckhardt et al., ASPLOS 2010),
+"pct-local" / "pct-sync" (PCT with each priority drop drawn in the running
+thread's own steps / own primitive operations), "exhaustive"
+(preemption-bounded DFS, CHESS style, for tiny scenarios; also
+explore_exhaustive()). The random strategies choose only right after a
+visible instruction (racecheck/_visible.py); every bytecode of target code
+stays a switch point. Timeouts are explored by default
 (Scenario.timeouts="explore"): every other seed, every exhaustive run and
 every replayed schedule may fire the earliest pending timeout at any switch
 point, so a timeout racing the work it waits for is found.

@@ -36,6 +36,8 @@ _RECORDS: list[dict] = []  # this process's calls, read by the pytest plugin
 
 
 _TARGET_TYPES = (types.ModuleType, type, types.FunctionType, types.MethodType)
+# Values that hold no primitive (name_prims does not descend into them).
+_LEAVES = frozenset({str, bytes, int, float, bool, complex, type(None)})
 
 
 @dataclass
@@ -181,6 +183,7 @@ class _Session:
             os.environ.get("RACECHECK_WATCHDOG", DEFAULT_WATCHDOG))
         self.runs = 0
         self.gaps: list[str] = []
+        self.visibility: dict = {}  # code -> racecheck._visible.table(code), for every run
 
     def __enter__(self):
         global _SESSION_OWNER
@@ -256,16 +259,18 @@ class _Session:
             seen.add(id(obj))
             if isinstance(obj, (list, tuple)):
                 for i, v in enumerate(obj[:16]):
-                    visit(v, f"{path}[{i}]", depth - 1)
+                    if type(v) not in _LEAVES:
+                        visit(v, f"{path}[{i}]", depth - 1)
             elif isinstance(obj, dict):
                 for k, v in list(obj.items())[:32]:
-                    if isinstance(k, (str, int)):
+                    if isinstance(k, (str, int)) and type(v) not in _LEAVES:
                         visit(v, f"{path}[{k!r}]", depth - 1)
             else:
                 d = getattr(obj, "__dict__", None)
                 if isinstance(d, dict):
                     for k, v in list(d.items()):
-                        visit(v, f"{path}.{k}", depth - 1)
+                        if type(v) not in _LEAVES:
+                            visit(v, f"{path}.{k}", depth - 1)
 
         visit(run.state, "state", 4)
 
@@ -487,18 +492,22 @@ def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, w
     found_other = []
     with _Session(scenario, watchdog) as session:
         n = 0
-        steps = 1
+        steps = sync_steps = 1
+        thread_steps = thread_sync_steps = ()
         if search.calibrate:
             calib = session.calibrate()
             n = 1
             if calib.failure is not None and want_kind in (None, calib.failure["kind"]):
                 return (_finish_failure(session, scenario, calib, n, runs, minimize), n, False,
                         found_other, list(session.gaps))
-            steps = max(calib.steps, 1)
+            steps, sync_steps = max(calib.vsteps, 1), max(calib.ssteps, 1)
+            thread_steps = tuple(w.vsteps for w in calib.workers)
+            thread_sync_steps = tuple(w.ssteps for w in calib.workers)
         elif scenario.max_steps is None:
             session.calibrate()  # only for the step limit: the search runs this schedule first
         plan = Plan(seed=_seed_base(seed), depth=depth, bound=bound, steps=steps,
-                    timeouts=scenario.timeouts)
+                    sync_steps=sync_steps, thread_steps=thread_steps,
+                    thread_sync_steps=thread_sync_steps, timeouts=scenario.timeouts)
         progress = _Progress(scenario, runs, budget_multiplier() > 1)
         complete = False
         strategies = search.runs(plan)
@@ -546,8 +555,9 @@ def verify(scenario: Scenario, *, runs: int | None = None, strategy: str = "mixe
            preemption_bound: int = 2) -> Result:
     """Explore schedules of `scenario`; raise ScheduleFailure on the first failing one.
 
-    strategy: "mixed" (default: a serial run, then random walk, PCT depth 2 and
-    PCT depth 3 in turn), "random", "pct" (depth `depth`, default 3) or
+    strategy: "mixed" (default: a serial run, then random walk and the
+    per-thread PCT variants in turn, racecheck/strategies/mixed.py), "random",
+    "pct" (depth `depth`, default 3), "pct-local" / "pct-sync" (default 2) or
     "exhaustive" (every schedule with at most `preemption_bound` preemptions).
     runs/seconds: the budget, by default VERIFY_RUNS runs or VERIFY_SECONDS
     seconds (CPU seconds of this process), whichever ends first, both
@@ -667,13 +677,20 @@ def replay(scenario: Scenario, seed: int | None = None, *, strategy: str = "rand
                              "schedule=... printed in its failure instead")
     with _Session(scenario, watchdog) as session:
         # The same step limit as the search that printed the schedule or seed.
-        calib_steps = session.calibrate().steps if scenario.max_steps is None or (
-            search is not None and search.calibrate) else 1
+        calib = session.calibrate() if scenario.max_steps is None or (
+            search is not None and search.calibrate) else None
         if search is None:
             strat = Guided(parse_schedule(schedule), session.offer_timeouts)
         else:
-            steps = max(calib_steps, 1) if search.calibrate else 1
+            steps = sync_steps = 1
+            thread_steps = thread_sync_steps = ()
+            if search.calibrate and calib is not None:
+                steps, sync_steps = max(calib.vsteps, 1), max(calib.ssteps, 1)
+                thread_steps = tuple(w.vsteps for w in calib.workers)
+                thread_sync_steps = tuple(w.ssteps for w in calib.workers)
             strat = next(search.runs(Plan(seed=_seed_base(seed), depth=depth, steps=steps,
+                                          sync_steps=sync_steps, thread_steps=thread_steps,
+                                          thread_sync_steps=thread_sync_steps,
                                           timeouts=scenario.timeouts)))
         run = session.run(strat)
         if run.failure is None:

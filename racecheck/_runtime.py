@@ -20,7 +20,7 @@ import re
 import sys
 import traceback
 
-from . import _failure, _interrupt, _real, _stuck, _threads
+from . import _failure, _interrupt, _real, _stuck, _threads, _visible
 
 NEW, RUNNABLE, BLOCKED, DONE = "new", "runnable", "blocked", "done"
 
@@ -106,6 +106,10 @@ class Worker:
         self.error: BaseException | None = None
         self.tb_text = ""
         self.trace_fn = None  # its sys.settrace function (3.11)
+        self.vsteps = 0  # its own visible switch points (Run.vsteps)
+        self.after_visible = True  # its last step was visible: the next is a choice
+        self.last_code = None  # code object of its last switch point
+        self.ssteps = 0  # its own switch points at modelled operations (Run.ssteps)
 
     def wait_turn(self) -> None:
         run = self.run
@@ -130,6 +134,9 @@ class Run:
         self.max_steps = session.max_steps
         self.watchdog = session.watchdog
         self.eager_timeouts = bool(getattr(strategy, "timeouts", False))
+        # The strategy keeps the running thread before a frame-local
+        # instruction (racecheck/_visible.py): such a step is decided here.
+        self.skips_local = bool(getattr(strategy, "skips_local", False))
         self.workers: list[Worker] = []
         self.n_scenario = len(self.scenario.threads)
         self.threads: dict = {}  # threading.Thread started in this run -> Worker
@@ -140,6 +147,13 @@ class Run:
         self.current: Worker | None = None
         self.vnow = 0.0
         self.steps = 0
+        # Switch points before a visible instruction (racecheck/_visible.py),
+        # and whether the current one is: the random strategies preempt only there.
+        self.vsteps = 0
+        self.visible = True
+        self.ssteps = 0  # switch points before an operation on a modelled primitive
+        self.at_sync = False
+        self._vis = session.visibility
         self.decisions: list[int] = []
         self.deviations: list[tuple[int, int]] = []
         self.preemptions = 0
@@ -289,6 +303,25 @@ class Run:
                 raise _Abort()
             return
         self.steps += 1
+        self.at_sync = False
+        # A choice is made right after a visible instruction (or a modelled
+        # operation, or code the thread ran without switch points): the run
+        # of frame-local instructions that follows is one place to switch.
+        if offset is None:
+            vis = True
+        else:
+            t = self._vis.get(code)
+            if t is None:
+                t = self._vis[code] = _visible.table(code)
+            vis = offset >= len(t) or t[offset] == 1
+        if w.after_visible or code is not w.last_code:
+            self.visible = True
+            self.vsteps += 1
+            w.vsteps += 1
+        else:
+            self.visible = False
+        w.after_visible = vis
+        w.last_code = code
         if self.steps > self.max_steps:
             self.set_failure(
                 "livelock",
@@ -298,7 +331,10 @@ class Run:
             )
             self._finish()
             raise _Abort()
-        self.handoff(w)
+        if self.visible or not self.skips_local:
+            self.handoff(w)
+        else:
+            self.decisions.append(w.idx)  # what the strategy would choose: keep running w
         # Recorded once the thread really proceeds, so a row lists executed code only.
         self.trace.append((STEP, w.idx, code, offset, line))
 
@@ -307,6 +343,12 @@ class Run:
         if self.aborting:
             raise _Abort()
         self.steps += 1
+        self.vsteps += 1
+        self.ssteps += 1
+        w.vsteps += 1
+        w.ssteps += 1
+        self.visible = self.at_sync = True
+        w.after_visible = True
         code, line = _user_position(sys._getframe(2), self.tracer)
         if code is not None:
             w.pos = (code, line)
@@ -330,6 +372,8 @@ class Run:
         w.deadline = deadline
         w.block_desc = desc
         w.timed_out = False
+        self.visible = True
+        self.at_sync = False
         code, line = _user_position(sys._getframe(2), self.tracer)
         if code is not None:
             w.pos = (code, line)
@@ -400,6 +444,9 @@ class Run:
     def _launch(self, w: Worker) -> None:
         """Start w's OS thread; it waits for its turn."""
         _real.start_new_thread(self._worker_main, (w,))
+        self._await_ready(w)
+
+    def _await_ready(self, w: Worker) -> None:
         # Starting a thread is the harness's own work, not the scenario's:
         # on a loaded machine it can take seconds, so it gets a longer
         # limit than the no-progress watchdog (seen: spurious failures at 5 s).
@@ -493,11 +540,13 @@ class Run:
             if scenario.guards is not None:
                 _guards.install(self, scenario.guards(self.state))
             self.strategy.start(self)
-            # One at a time: CPython refuses to install trace/profile functions
-            # in two threads at once ("Cannot install a trace function while
-            # another trace function is being installed").
+            # Started together (their installs of the trace and profile
+            # functions take turns, racecheck._runtime._retrying), then awaited:
+            # the OS starts them in parallel instead of one round trip each.
             for w in self.workers[:self.n_scenario]:
-                self._launch(w)
+                _real.start_new_thread(self._worker_main, (w,))
+            for w in self.workers[:self.n_scenario]:
+                self._await_ready(w)
             try:
                 first = self._next(None)
                 self.current = first
@@ -815,10 +864,15 @@ def _user_traceback(exc) -> str:
 def _user_position(frame, tracer):
     """(code, line) of the innermost target frame, else the innermost non-harness one."""
     fallback = None
+    targets = tracer.targets
+    cached = targets._cache.get  # (Targets.__contains__ without the method call)
     f = frame
     while f is not None:
         code = f.f_code
-        if tracer.is_target(code):
+        hit = cached(code)
+        if hit is None:
+            hit = code in targets
+        if hit:
             return code, f.f_lineno
         if fallback is None and not code.co_filename.startswith(_HARNESS_DIR):
             fallback = (code, f.f_lineno)

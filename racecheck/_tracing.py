@@ -199,10 +199,16 @@ class SettraceTracer(_TracerBase):
                 switch(w, frame.f_code, None, frame.f_lineno)
             return local
 
+        cached = targets._cache.get
+
         def glob(frame, event, arg):
             if run.aborting:
                 return None
-            if frame.f_code in targets:
+            code = frame.f_code
+            hit = cached(code)
+            if hit is None:
+                hit = code in targets
+            if hit:
                 if opcodes:
                     frame.f_trace_opcodes = True
                     frame.f_trace_lines = False

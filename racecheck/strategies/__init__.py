@@ -14,6 +14,11 @@ Both halves are one small typed protocol, ``racecheck.strategies.base``:
     @register("name")
     def search(plan: Plan) -> Iterator[Strategy]: ...      # the runs, in order
 
+A strategy may set ``skips_local = True`` to declare that ``choose`` keeps
+the running thread before a frame-local instruction (``run.visible`` is
+false there, racecheck/_visible.py); the run then takes those steps itself
+without calling it, which is most steps of a run.
+
 Adding a strategy is one module in this package (the class and its
 ``@register``-ed search) plus its tests: every module here is imported when
 the package is, so the name is known to verify, expect_failure and replay.

@@ -35,8 +35,11 @@ class Plan:
     seed: int = 0
     depth: int | None = None  # PCT depth (None: the search's default)
     bound: int = 2  # preemption bound of exhaustive search
-    steps: int = 1  # switch points of the serial calibration run
+    steps: int = 1  # visible switch points of the serial calibration run (Run.vsteps)
     timeouts: str = "explore"  # Scenario.timeouts: "explore" | "eager" | "lazy"
+    sync_steps: int = 1  # switch points at modelled operations in the calibration run (Run.ssteps)
+    thread_steps: tuple = ()  # each thread's own visible switch points in the calibration run
+    thread_sync_steps: tuple = ()  # each thread's own modelled operations in the calibration run
 
     def eager(self, seed: int) -> bool:
         """Whether run with this seed offers timeouts as choices ("explore": every other seed)."""

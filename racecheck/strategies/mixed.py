@@ -1,11 +1,11 @@
-"""The default search: random walk, PCT depth 2 and PCT depth 3 in turn."""
+"""The default search: random walk and the per-thread PCT variants in turn."""
 
 from __future__ import annotations
 
 import itertools
 
 from .base import Plan, register
-from .pct import PCT
+from .pct_local import local, sync
 from .random_walk import RandomWalk
 
 
@@ -15,12 +15,21 @@ def label(plan: Plan) -> str:
 
 @register("mixed", label=label)
 def runs(plan: Plan):
-    """Seeds seed, seed+1, ...; with timeouts="explore" every other seed fires
-    pending timeouts as choices, so each of the three kinds runs both ways."""
+    """Seeds seed, seed+1, ... in a cycle of five kinds: random walk, pct-local
+    depth 2, pct-sync depth 2, random walk, pct-local depth 3 (racecheck/strategies/pct_local.py).
+    Random walk finds the shallow bugs with many short windows at once; the
+    PCT runs find the ones that need a thread preempted in one precise
+    window and another to run long enough meanwhile. With timeouts="explore"
+    every other seed fires pending timeouts as choices, and the cycle's odd
+    length gives each kind both ways."""
     for i in itertools.count():
         s = plan.seed + i
-        kind = i % 3
-        if kind == 0:
+        kind = i % 5
+        if kind in (0, 3):
             yield RandomWalk(s, plan.eager(s))
+        elif kind == 1:
+            yield local(plan, s, plan.depth or 2)
+        elif kind == 2:
+            yield sync(plan, s, plan.depth or 2)
         else:
-            yield PCT(s, plan.depth or (2 if kind == 1 else 3), plan.steps, plan.eager(s))
+            yield local(plan, s, plan.depth or 3)

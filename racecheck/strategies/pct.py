@@ -13,6 +13,8 @@ class PCT:
     candidate always runs. At depth-1 random steps out of the estimated
     ``steps`` the running thread's priority drops below every initial one. A
     bug of depth d is found with probability >= 1/(n * k**(d-1)) per run.
+    Steps are the run's visible switch points (racecheck/_visible.py): a
+    change before a frame-local instruction would act at the next visible one.
     With ``timeouts``, a pending timeout fires early at most ``depth`` times
     per run: at the first decision on or after each of ``depth`` random steps
     where one is pending (as if every other thread stalled that long). Never
@@ -22,6 +24,7 @@ class PCT:
     """
 
     name = "pct"
+    skips_local = True  # choose() keeps the running thread before a frame-local instruction
 
     def __init__(self, seed: int, depth: int, steps: int, timeouts: bool = False):
         self.seed = seed
@@ -43,21 +46,33 @@ class PCT:
         self.fire_at = sorted(rng.sample(range(1, self.steps + 1), min(self.depth, self.steps))) \
             if self.timeouts else []
 
-    def choose(self, run, cur, runnable, default):
-        waiting = [w for w in runnable if w.state != "runnable"]  # a pending timeout
-        if waiting:
-            if self.fire_at and run.steps >= self.fire_at[0]:
-                self.fire_at.pop(0)
-                return waiting[0]
-            runnable = [w for w in runnable if w.state == "runnable"]
+    def _candidates(self, run, runnable):
+        """The runnable threads, or [a thread whose pending timeout fires now]."""
+        if len(runnable) > 1 or runnable[0].state != "runnable":
+            waiting = [w for w in runnable if w.state != "runnable"]  # a pending timeout
+            if waiting:
+                if self.fire_at and run.vsteps >= self.fire_at[0]:
+                    self.fire_at.pop(0)
+                    return waiting
+                runnable = [w for w in runnable if w.state == "runnable"]
+        prio = self.prio
         for w in runnable:
-            if w.idx not in self.prio:  # a thread started during the run
-                self.prio[w.idx] = self.depth + self.rng.uniform(0, len(self.prio) + 1)
-        step = run.steps
+            if w.idx not in prio:  # a thread started during the run
+                prio[w.idx] = self.depth + self.rng.uniform(0, len(prio) + 1)
+        return runnable
+
+    def choose(self, run, cur, runnable, default):
+        if default is cur and not run.visible:
+            return cur  # a frame-local instruction: a switch here acts as at the next visible one
+        runnable = self._candidates(run, runnable)
+        if runnable[0].state != "runnable":
+            return runnable[0]
+        step = run.vsteps
         if cur is not None and step in self.change and step != self.applied:
             self.applied = step
             self.prio[cur.idx] = self.change[step]
-        return max(runnable, key=lambda w: self.prio[w.idx])
+        prio = self.prio
+        return max(runnable, key=lambda w: prio[w.idx])
 
     def describe(self) -> str:
         return f"PCT depth {self.depth}, seed {self.seed}"

@@ -10,6 +10,7 @@ from .base import Plan, register
 
 class RandomWalk:
     name = "random"
+    skips_local = True  # choose() keeps the running thread before a frame-local instruction
 
     def __init__(self, seed: int, timeouts: bool = False):
         self.seed = seed
@@ -19,6 +20,8 @@ class RandomWalk:
         self.rng = random.Random(self.seed)
 
     def choose(self, run, cur, runnable, default):
+        if default is cur and not run.visible:
+            return cur  # a frame-local instruction: switching here or at the next visible one is the same
         return runnable[self.rng.randrange(len(runnable))] if len(runnable) > 1 else runnable[0]
 
     def describe(self) -> str:

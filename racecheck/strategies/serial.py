@@ -6,6 +6,7 @@ from __future__ import annotations
 class Serial:
     name = "serial"
     timeouts = False
+    skips_local = True  # choose() always keeps the running thread
 
     def start(self, run) -> None:
         pass

@@ -131,11 +131,17 @@ def spin_until(flag_holder):
 
 
 def limited_section(state):
-    """Count how many threads are inside the semaphore-guarded section at once."""
+    """Count how many threads are inside the semaphore-guarded section at once.
+
+    The counters have a lock of their own: two threads may be inside at once,
+    and an unguarded ``active -= 1`` there loses updates (a random walk finds
+    that, and then a correct semaphore looks broken)."""
     with state["sem"]:
-        state["active"] += 1
-        state["peak"] = max(state["peak"], state["active"])
-        state["active"] -= 1
+        with state["count_lock"]:
+            state["active"] += 1
+            state["peak"] = max(state["peak"], state["active"])
+        with state["count_lock"]:
+            state["active"] -= 1
 
 
 def busy(k):

@@ -186,7 +186,7 @@ def test_a_single_target_need_not_be_a_list():
 def test_unknown_strategy_names_are_refused(call):
     sc = scenario("strategy name", [lambda s: None])
     with pytest.raises(ValueError, match=r"unknown strategy 'pcts'; known strategies: "
-                                         r"'exhaustive', 'mixed', 'pct', 'random'"):
+                                         r"'exhaustive', 'mixed', 'pct', 'pct-local', 'pct-sync', 'random'"):
         call(sc, strategy="pcts")
     with pytest.raises(ValueError, match="unknown strategy 'exhaustiv'"):
         racecheck.replay(sc, seed=1, strategy="exhaustiv")

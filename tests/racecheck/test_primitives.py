@@ -121,7 +121,7 @@ def test_event_wait_timeout_and_set():
 
 # ----------------------------------------------------------------- Semaphore
 def sem_setup(value, cls=threading.Semaphore):
-    return lambda: {"sem": cls(value), "active": 0, "peak": 0}
+    return lambda: {"sem": cls(value), "count_lock": threading.Lock(), "active": 0, "peak": 0}
 
 
 def test_semaphore_bounds_concurrency():

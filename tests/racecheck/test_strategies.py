@@ -7,13 +7,14 @@ from tests.racecheck import examples as ex
 from tests.racecheck.test_classic_bugs import counter_scenario, mailbox_scenario, transfer_scenario
 
 
-@pytest.mark.parametrize("strategy", ["random", "pct", "mixed", "exhaustive"])
+@pytest.mark.parametrize("strategy", ["random", "pct", "pct-local", "pct-sync", "mixed",
+                                      "exhaustive"])
 def test_every_strategy_finds_the_lost_update(strategy):
     failure = racecheck.expect_failure(counter_scenario(ex.Counter), strategy=strategy)
     assert failure.kind == "invariant"
 
 
-@pytest.mark.parametrize("strategy", ["random", "pct", "exhaustive"])
+@pytest.mark.parametrize("strategy", ["random", "pct", "pct-local", "pct-sync", "exhaustive"])
 def test_every_strategy_finds_the_lock_order_deadlock(strategy):
     racecheck.expect_failure(transfer_scenario(ex.transfer_bad), strategy=strategy,
                              kind="deadlock")
@@ -132,7 +133,7 @@ def test_thread_identity_and_thread_locals_work_inside_a_run():
 def test_every_registered_search_yields_strategies_of_the_protocol():
     from racecheck.strategies import SEARCHES, Plan, Strategy
 
-    assert sorted(SEARCHES) == ["exhaustive", "mixed", "pct", "random"]
+    assert sorted(SEARCHES) == ["exhaustive", "mixed", "pct", "pct-local", "pct-sync", "random"]
     for name, search in SEARCHES.items():
         first = next(search.runs(Plan(seed=3, steps=10)))
         assert isinstance(first, Strategy), name
@@ -185,3 +186,78 @@ def test_timeouts_option_is_validated():
     with pytest.raises(ValueError, match="timeouts must be 'explore', 'eager' or 'lazy'"):
         racecheck.Scenario(name="t", setup=dict, threads=[print], targets=[ex],
                            timeouts="sometimes")
+
+
+# ------------------------------------------- visible instructions, per-thread PCT
+def test_frame_local_instructions_are_not_visible():
+    import dis
+
+    from racecheck import _visible
+
+    def f(obj, items):
+        x = 1
+        y = x
+        obj.value = y
+        items.append(obj.value)
+        return y
+
+    flags = _visible.table(f.__code__)
+    seen = {ins.opname: flags[ins.offset] for ins in dis.get_instructions(f)}
+    assert seen["STORE_ATTR"] == 1 and seen["LOAD_ATTR"] == 1 and seen["CALL"] == 1
+    assert seen["RETURN_VALUE"] == 1
+    assert seen.get("LOAD_CONST", 0) == 0 and seen["STORE_FAST"] == 0
+
+
+@pytest.mark.parametrize("kind", ["random", "pct-local"])
+def test_random_strategies_switch_only_right_after_a_visible_instruction(kind):
+    from racecheck import _api, _runtime, _visible
+    from racecheck.strategies.pct_local import LocalPCT
+    from racecheck.strategies.random_walk import RandomWalk
+
+    scenario = counter_scenario(ex.Counter)
+    preempted = 0
+    with _api._Session(scenario, None) as session:
+        calib = session.calibrate()
+        for seed in range(30):
+            strategy = RandomWalk(seed) if kind == "random" else LocalPCT(
+                seed, 3, tuple(w.vsteps for w in calib.workers))
+            run = session.run(strategy)
+            trace = run.trace
+            for i, event in enumerate(trace):
+                if event[0] != _runtime.PREEMPT:
+                    continue
+                stopped = trace[i - 1][1]  # the thread whose step was pending
+                mine = [e for e in trace[:i] if e[1] == stopped
+                        and e[0] in (_runtime.STEP, _runtime.SYNC)]
+                pending = next((e for e in trace[i:] if e[0] == _runtime.STEP
+                                and e[1] == stopped), None)
+                if not mine or mine[-1][0] != _runtime.STEP or pending is None:
+                    continue
+                last = mine[-1]
+                preempted += 1
+                # It stopped right after a visible instruction, or on entering other code.
+                assert _visible.table(last[2])[last[3]] == 1 or pending[2] is not last[2], (
+                    seed, dis_name(last), dis_name(pending))
+    assert preempted > 10
+
+
+def dis_name(step):
+    import dis
+
+    code, offset = step[2], step[3]
+    return next(i.opname for i in dis.get_instructions(code) if i.offset == offset)
+
+
+def test_per_thread_pct_finds_a_window_in_one_threads_steps_sooner_than_paper_pct():
+    # The catalog's ABA: one pop must stall between reading the head and its
+    # compare-and-set while the other thread pops twice and pushes back.
+    from snippets.verification.catalog_cases import BY_NAME
+
+    case = BY_NAME["aba"]
+    runs = {}
+    for strategy in ("pct", "pct-local", "pct-sync"):
+        runs[strategy] = sum(
+            racecheck.expect_failure(case.scenario(case.bad), strategy=strategy, depth=2,
+                                     seed=seed * 1000, minimize=False).runs
+            for seed in range(6))
+    assert runs["pct-local"] < runs["pct"] and runs["pct-sync"] < runs["pct"], runs
