@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python -m bench.docs_build_time [--repeat 3]
+    .venv/bin/python -m bench.docs_build_time [--repeat 3] [--builds parallel,serial,english]
 
 Runs ``mkdocs build --strict`` of the real site ``--repeat`` times into a
 temporary folder (both editions, the Chinese one in a second process:
@@ -40,7 +40,9 @@ SCRIPT = Script(
     # A folder stands for its .py files: the theme overrides are named one by one.
     inputs=["mkdocs.yml", "hooks", "overrides/main.html", "overrides/partials/languages/zh-CN.html",
             "requirements.txt", "tests/support/site.py"],
-    smoke=["--repeat", "1", "--tiny"],
+    # The smoke run: one build (both editions, in parallel: every process the real build starts)
+    # of a two-page project; the other builds differ only in their environment (BUILDS).
+    smoke=["--repeat", "1", "--tiny", "--builds", "parallel"],
     libraries=("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "jieba", "pymdown-extensions", "Pygments"),
 )
 
@@ -72,15 +74,23 @@ def pages_per_edition(site: Path) -> tuple[int, int]:
     return total - chinese, chinese
 
 
-# (label, extra environment) of each measured build.
-BUILDS = (("both editions", None), ("both, serial", {"HANDBOOK_PARALLEL": "false"}), ("English only", ENGLISH_ONLY))
+# name -> (label, extra environment) of each measured build.
+BUILDS = {
+    "parallel": ("both editions", None),
+    "serial": ("both, serial", {"HANDBOOK_PARALLEL": "false"}),
+    "english": ("English only", ENGLISH_ONLY),
+}
 
 
 def main(argv=None):
     ap = SCRIPT.parser(__doc__)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--tiny", action="store_true", help="build a two-page project instead of the site")
+    ap.add_argument("--builds", default=",".join(BUILDS), help=f"which builds to time, of {', '.join(BUILDS)}")
     args = SCRIPT.parse_args(ap, argv)
+    names = args.builds.split(",")
+    if unknown := [n for n in names if n not in BUILDS]:
+        ap.error(f"unknown build {', '.join(unknown)}: choose among {', '.join(BUILDS)}")
 
     out = Lines()
     out(banner())  # with the load average at the start
@@ -88,7 +98,7 @@ def main(argv=None):
     pages: dict[str, tuple[int, int]] = {}
     with tempfile.TemporaryDirectory(prefix="build-time-") as tmp:
         project = project_with(Path(tmp) / "project", TINY_PAGES) if args.tiny else ROOT
-        for label, env in BUILDS:
+        for label, env in (BUILDS[name] for name in names):
             results[label] = []
             for run in range(1, args.repeat + 1):
                 site = Path(tmp) / f"site-{len(results)}-{run}"

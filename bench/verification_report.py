@@ -43,7 +43,8 @@ SCRIPT = Script(
     # The rows are checked against the suite itself by tests/verification/test_report.py;
     # the summary's mutation score comes from the stored mutation result.
     inputs=["docs/verification/mutation.json"],
-    smoke=["--tests", "tests/problems/serving/test_rate_limiter_racecheck.py"],
+    # The smoke run: one short test file with both kinds of check (verify, expect_failure).
+    smoke=["--tests", "tests/verification/test_harness_counter.py"],
 )
 PAGE = ROOT / SCRIPT.outputs[0]
 PAGE_ZH = ROOT / SCRIPT.outputs[1]
