@@ -52,8 +52,8 @@ def browser_page(browser):
     context.close()
 
 
-def test_home_renders_with_title_and_navigation(browser_page, site_url):
-    browser_page.goto(site_url, wait_until="networkidle")
+def test_home_renders_with_title_and_navigation(browser_page, crawl_url):
+    browser_page.goto(crawl_url, wait_until="networkidle")
     assert "verified handbook" in browser_page.title()
     assert browser_page.locator("h1").first.inner_text().strip() != ""
     nav_text = browser_page.locator("nav.md-tabs").first.inner_text()
@@ -91,22 +91,43 @@ def wait_for_search_index(page) -> None:
     )
 
 
-def search_hrefs(page, site_url, query: str, typing: str = "keys") -> list[str]:
-    page.goto(site_url, wait_until="load")  # then until the search index is ready
+@pytest.fixture(scope="module")
+def search_page(browser):
+    """A tab per edition's home page (by URL), its search index loaded
+    (Material builds it in a worker on every page load, a second of CPU),
+    shared by the search tests: each query starts from an empty box."""
+    context = guarded_context(browser, 1400, 900)
+    pages = {}
+
+    def page_at(url: str):
+        if url not in pages:
+            page = pages[url] = context.new_page()
+            page.goto(url, wait_until="load")  # then until the search index is ready
+            page.locator("input.md-search__input").click()
+            wait_for_search_index(page)
+        return pages[url]
+
+    yield page_at
+    context.close()
+
+
+def search_hrefs(search_page, url, query: str, typing: str = "keys") -> list[str]:
+    page = search_page(url)
     box = page.locator("input.md-search__input")
+    results = page.locator(".md-search-result__item a")
+    box.fill("")  # the last query's results go: what shows next is this query's
+    results.first.wait_for(state="detached")
     box.click()
-    wait_for_search_index(page)
     TYPING[typing](page, query)
     assert box.input_value() == query
-    results = page.locator(".md-search-result__item a")
     results.first.wait_for()
     return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
 
 
 @pytest.mark.parametrize("query", ["RWMutex", "死锁"])
-def test_search_finds_the_seed_review(browser_page, site_url, query):
+def test_search_finds_the_seed_review(search_page, site_url, query):
     """English and Chinese queries (the page quotes the Chinese source article)."""
-    hrefs = search_hrefs(browser_page, site_url, query)
+    hrefs = search_hrefs(search_page, site_url, query)
     assert any("seed-review/" in h for h in hrefs), hrefs
 
 
@@ -129,22 +150,22 @@ def _page_of(href: str) -> str:
 
 @pytest.mark.parametrize("typing", sorted(TYPING))
 @pytest.mark.parametrize("query", sorted(CHINESE_QUERIES))
-def test_chinese_search_finds_the_right_page_first(browser_page, site_url, query, typing):
+def test_chinese_search_finds_the_right_page_first(search_page, site_url, query, typing):
     """Typed key by key, and committed by an input method as Chinese readers
     type it (docs/assets/javascripts/search-input.js makes search see it)."""
     expected = CHINESE_QUERIES[query]
-    hrefs = search_hrefs(browser_page, site_url + "zh/", query, typing)
+    hrefs = search_hrefs(search_page, site_url + "zh/", query, typing)
     first = _page_of(hrefs[0])
     assert first.startswith(site_url + "zh/"), hrefs[:5]
     assert any(first.endswith("zh/" + path) for path in expected), (query, hrefs[:5])
 
 
 @pytest.mark.parametrize("query", ["条件变量", "读写锁"])
-def test_chinese_terms_find_the_english_page(browser_page, site_url, query):
+def test_chinese_terms_find_the_english_page(search_page, site_url, query):
     """In the English edition, a Chinese term finds the English page on that
     topic first (glossary terms are search keywords of their main page)."""
     expected = CHINESE_QUERIES[query][0]
-    hrefs = search_hrefs(browser_page, site_url, query, "input-method")
+    hrefs = search_hrefs(search_page, site_url, query, "input-method")
     assert _page_of(hrefs[0]) == site_url + expected, (query, hrefs[:5])
 
 
@@ -165,13 +186,13 @@ def test_input_method_search_fails_without_the_forwarder(browser, site_url):
         context.close()
 
 
-def test_english_search_lists_english_pages_only(browser_page, site_url):
-    hrefs = search_hrefs(browser_page, site_url, "deadlock")
+def test_english_search_lists_english_pages_only(search_page, site_url):
+    hrefs = search_hrefs(search_page, site_url, "deadlock")
     assert hrefs and not [h for h in hrefs if "/zh/" in h], hrefs[:5]
 
 
-def test_language_switch_keeps_the_page(browser_page, site_url):
-    page = browser_page
+def test_language_switch_keeps_the_page(browser_page, crawl_url):
+    page, site_url = browser_page, crawl_url
     page.goto(site_url + "analysis/deadlocks/", wait_until="load")
     page.locator('a.md-select__link[hreflang="zh"]').first.evaluate("a => a.click()")
     page.wait_for_url(site_url + "zh/analysis/deadlocks/")
@@ -402,19 +423,19 @@ _BOX_BODY_VISIBLE = """(title) => {
 
 
 @pytest.mark.parametrize("path", sorted(PRACTICE_PAGES))
-def test_practice_mode_answer_opens_on_click(browser_page, site_url, path):
+def test_practice_mode_answer_opens_on_click(browser_page, crawl_url, path):
     title = PRACTICE_PAGES[path]
     browser_page.emulate_media(media="screen")
-    browser_page.goto(site_url + path, wait_until="load")
+    browser_page.goto(crawl_url + path, wait_until="load")
     assert browser_page.evaluate(_BOX_BODY_VISIBLE, title) is False  # try it first
     browser_page.locator("summary", has_text=title).click()
     assert browser_page.evaluate(_BOX_BODY_VISIBLE, title) is True
 
 
 @pytest.mark.parametrize("path", sorted(PRACTICE_PAGES))
-def test_print_shows_every_collapsed_block_and_tab(browser_page, site_url, path):
+def test_print_shows_every_collapsed_block_and_tab(browser_page, crawl_url, path):
     """docs/assets/stylesheets/print.css: on paper nothing is hidden."""
-    browser_page.goto(site_url + path, wait_until="load")
+    browser_page.goto(crawl_url + path, wait_until="load")
     browser_page.emulate_media(media="print")
     try:
         hidden = browser_page.evaluate("""() => [
@@ -522,8 +543,8 @@ def test_screenshots_light_and_dark(browser, crawl_url):
     print(f"\n{len(saved)} screenshots in {SCREENSHOT_DIR}")
 
 
-def test_tabs_switch(browser_page, site_url):
-    browser_page.goto(site_url + "problems/leetcode/1114-print-in-order/", wait_until="load")
+def test_tabs_switch(browser_page, crawl_url):
+    browser_page.goto(crawl_url + "problems/leetcode/1114-print-in-order/", wait_until="load")
     browser_page.locator("summary", has_text="Reference solution: try it first").click()
     blocks = browser_page.locator(".tabbed-set").first.locator(".tabbed-block")
     assert blocks.nth(0).is_visible() and not blocks.nth(1).is_visible()
@@ -531,9 +552,9 @@ def test_tabs_switch(browser_page, site_url):
     assert blocks.nth(1).is_visible() and not blocks.nth(0).is_visible()
 
 
-def test_copy_button_copies_the_code(browser_page, site_url):
-    browser_page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    browser_page.goto(site_url, wait_until="load")
+def test_copy_button_copies_the_code(browser_page, crawl_url):
+    browser_page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=crawl_url.rstrip("/"))
+    browser_page.goto(crawl_url, wait_until="load")
     block = browser_page.locator(".md-typeset pre").first
     block.hover()
     block.locator("button[data-md-type=copy]").click()
