@@ -189,6 +189,8 @@ _TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>", re.S)
 def chinese_runs(html: str) -> list[str]:
     """The runs of Chinese the search plugin will segment in ``html``, as far
     as a look at its tags tells (one missed is segmented on its own)."""
+    if not _HAN_RUN.search(html):
+        return []  # most English pages
     text = _TAG.sub(lambda m: "\n" if (m.group(2) or "").lower() in _SPLITTING else "", html)
     return list(dict.fromkeys(_HAN_RUN.findall(unescape(text))))
 
