@@ -33,3 +33,13 @@ def test_smoke_run(script, tmp_path):
         pytest.skip(f"{script} needs Python {', '.join(missing)} (pyenv install); CI runs it")
     problems = generated.smoke_problems(ROOT, script, tmp_path)
     assert not problems, "\n".join(problems)
+
+
+def test_bench_runs_smoke_modes_side_by_side(capsys):
+    """`python -m bench --smoke --jobs 2`: every chosen script once, a line each, the wall time last."""
+    from bench.__main__ import main
+
+    assert main(["--smoke", "--jobs", "2", "--only", "seed_review_pop0", "problems_primitives_queue"]) == 0
+    out = capsys.readouterr().out
+    assert "bench.seed_review_pop0: ok in" in out and "bench.problems_primitives_queue: ok in" in out
+    assert "\n2 scripts in " in out and ", 2 at a time (" in out
