@@ -67,6 +67,12 @@ class PCT:
         runnable = self._candidates(run, runnable)
         if runnable[0].state != "runnable":
             return runnable[0]
+        return self._pick(run, cur, runnable)
+
+    def _pick(self, run, cur, runnable):
+        """Of ``runnable`` (all runnable, at a visible step), the thread to run:
+        the highest priority after any change due at this step. Variants of
+        PCT override this step only."""
         step = run.vsteps
         if cur is not None and step in self.change and step != self.applied:
             self.applied = step

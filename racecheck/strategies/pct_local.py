@@ -46,12 +46,7 @@ class LocalPCT(PCT):
         self.drop: dict[int, int] = {}  # thread idx -> its own step count at which it drops
         self.low = self.depth - 1
 
-    def choose(self, run, cur, runnable, default):
-        if default is cur and not run.visible:
-            return cur  # a frame-local instruction: a switch here acts as at the next visible one
-        runnable = self._candidates(run, runnable)
-        if runnable[0].state != "runnable":
-            return runnable[0]
+    def _pick(self, run, cur, runnable):
         prio = self.prio
         drop = self.drop
         if cur is not None and cur.idx in drop and (run.at_sync or not self.sync) and \
@@ -76,10 +71,6 @@ class SyncPCT(LocalPCT):
     """LocalPCT counting operations on modelled primitives (see LocalPCT)."""
 
     name = "pct-sync"
-
-    def __init__(self, seed: int, depth: int, thread_steps=(), timeouts: bool = False,
-                 thread_sync_steps=()):
-        super().__init__(seed, depth, thread_steps, timeouts, thread_sync_steps)
 
 
 def local(plan: Plan, seed: int, depth: int) -> LocalPCT:
