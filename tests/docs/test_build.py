@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -165,6 +166,7 @@ def shared_work(monkeypatch):
 
     monkeypatch.setattr(pymdownx.highlight, "highlight", pymdownx.highlight.highlight)
     monkeypatch.setattr(jieba, "cut", jieba.cut)
+    monkeypatch.setattr(jieba, "marshal", jieba.marshal)
     hook = load_hook("shared_work")
     hook.on_config(_NoI18nConfig())
     yield hook
@@ -212,3 +214,41 @@ def test_shared_work_compiles_a_template_once_per_source(shared_work):
     sources["page.html"] = "Bye {{ name }}"  # a changed template is compiled afresh
     assert envs[2].get_template("page.html").render(name="C") == "Bye C"
     assert shared_work._templates._store != compiled
+
+
+def test_one_segmenter_serves_both_edition_processes(shared_work):
+    """One helper process cuts Chinese for the build and for the editions'
+    process forked after it (hooks/parallel_editions.py), each on its own
+    connection, with the words jieba itself gives; it exits once both have
+    closed their ends."""
+    import jieba
+
+    runs = ["条件变量与死锁".encode("utf-8"), "读写锁".encode("utf-8")]
+    segmenter = shared_work._Segmenter(jieba)
+    child = os.fork()
+    if child == 0:  # as the editions' process: take the spare connection
+        try:
+            ok = segmenter.adopt() and segmenter.owner == os.getpid() and len(segmenter.cut_many(runs)) == 2
+            segmenter.close()
+        except BaseException:  # noqa: BLE001 - reported through the exit status
+            ok = False
+        os._exit(0 if ok else 1)
+    segmenter.release_spares()
+    words = segmenter.cut_many(runs)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    segmenter.close()  # waits for the helper: it has seen both connections close
+    with pytest.raises(ChildProcessError):
+        os.waitpid(segmenter.pid, os.WNOHANG)
+    assert words == [list(jieba.cut.__wrapped__(run)) for run in runs]
+
+
+def test_jieba_reads_its_dictionary_cache_whole(shared_work):
+    import io
+    import marshal
+
+    import jieba
+
+    assert jieba.marshal is shared_work._WholeFileMarshal
+    data = ({"条件": 3, "变量": 5}, 8)
+    assert jieba.marshal.load(io.BytesIO(marshal.dumps(data))) == data
