@@ -12,8 +12,9 @@ import sys
 import pytest
 
 from tests.analysis.helpers import ROOT
+from tests.support.optional import require
 
-pytest.importorskip("torch", reason="torch is not installed: pip install -r requirements.txt (torch==2.13.0, CPU)")
+require("torch")  # the ranks import it; this process does not need to
 
 MODULE = "bench.analysis_collective_hang"
 FIGURE = "snippets/analysis/figures/collective_hang.md"

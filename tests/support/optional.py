@@ -1,16 +1,25 @@
 """Optional heavy dependencies: skip with a message that says how to install them.
 
 The real-stack experiments need torch, tokenizers, httpx, openai and an ASGI
-server; the rest of the suite and the site do not. Import them through
-``require`` at the top of a test module, before importing the snippet:
+server; the rest of the suite and the site do not. Name them through
+``require`` at the top of a test module, and import the snippets that use
+them through ``lazy``:
 
     tokenizers = require("tokenizers")
-    from snippets.analysis.real_stack import tokenizers_shared
+    tokenizers_shared = lazy("snippets.analysis.real_stack.tokenizers_shared")
+
+Both return the module without running it yet: it is imported on the first
+use of one of its attributes, that is by the first test that uses it. Every
+pytest-xdist worker collects every test module, and importing torch and the
+OpenAI client stack takes about 2.5 s of CPU; done at collection, each worker
+paid it, though only the one that runs these tests needs them.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -30,13 +39,34 @@ def pinned_version(distribution: str) -> str | None:
     return None
 
 
+def lazy(module: str) -> ModuleType:
+    """``module``, imported on the first use of one of its attributes
+    (``importlib.util.LazyLoader``); the module itself if already imported.
+    The object is the module: ``sys.modules`` holds the same one."""
+    if module in sys.modules:
+        return sys.modules[module]
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(f"No module named {module!r}", name=module)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    found = importlib.util.module_from_spec(spec)
+    sys.modules[module] = found
+    parent, _, name = module.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], name, found)  # as an import does
+    spec.loader.exec_module(found)
+    return found
+
+
 def require(module: str, distribution: str | None = None) -> ModuleType:
-    """Import ``module`` or skip the calling test module, saying how to install it."""
+    """``module`` (imported lazily: see ``lazy``), or skip the calling test
+    module where it is not installed, saying how to install it."""
     distribution = distribution or module
     pin = pinned_version(distribution)
     spec = f"{distribution}=={pin}" if pin else distribution
-    return pytest.importorskip(
-        module,
-        reason=f"optional dependency {distribution} is not installed: "
-        f"`make test` installs it, or `.venv/bin/pip install '{spec}'`",
-    )
+    reason = (f"optional dependency {distribution} is not installed: "
+              f"`make test` installs it, or `.venv/bin/pip install '{spec}'`")
+    try:
+        return lazy(module)
+    except ModuleNotFoundError:
+        pytest.skip(reason, allow_module_level=True)

@@ -9,13 +9,13 @@ import types
 
 import pytest
 
-from tests.support.optional import require
+from tests.support.optional import lazy, require
 
 torch = require("torch")
 
-from snippets.analysis.real_stack import dataloader_seeding as good  # noqa: E402
-from snippets.analysis.real_stack import dataloader_seeding_bad as bad  # noqa: E402
-from snippets.analysis.real_stack import fork_after_threads  # noqa: E402
+good = lazy("snippets.analysis.real_stack.dataloader_seeding")
+bad = lazy("snippets.analysis.real_stack.dataloader_seeding_bad")
+fork_after_threads = lazy("snippets.analysis.real_stack.fork_after_threads")
 
 
 def params(items):

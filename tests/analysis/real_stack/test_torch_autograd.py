@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import racecheck
 
-from tests.support.optional import pinned_version, require
+from tests.support.optional import lazy, pinned_version, require
 
 torch = require("torch")
 
-from snippets.analysis.real_stack import torch_grad_accumulation as accumulation  # noqa: E402
-from snippets.analysis.real_stack import torch_grad_mode as good  # noqa: E402
-from snippets.analysis.real_stack import torch_grad_mode_bad as bad  # noqa: E402
+accumulation = lazy("snippets.analysis.real_stack.torch_grad_accumulation")
+good = lazy("snippets.analysis.real_stack.torch_grad_mode")
+bad = lazy("snippets.analysis.real_stack.torch_grad_mode_bad")
 
 
 def linear():

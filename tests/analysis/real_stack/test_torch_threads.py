@@ -9,11 +9,11 @@ import time
 
 import pytest
 
-from tests.support.optional import require
+from tests.support.optional import lazy, require
 
 torch = require("torch")
 
-from snippets.analysis.real_stack import torch_threads  # noqa: E402
+torch_threads = lazy("snippets.analysis.real_stack.torch_threads")
 from tests.support.threads import within  # noqa: E402
 
 
