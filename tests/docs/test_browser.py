@@ -522,24 +522,39 @@ def test_font_check_has_teeth(browser, tmp_path):
         bare.close()
 
 
+def _switch_palette(page, scheme: str) -> None:
+    """Click the header's palette toggle, as a reader does, until the page shows ``scheme``."""
+    page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=scheme)
+
+
 def test_screenshots_light_and_dark(browser, crawl_url):
     """A fixed set of pages, light and dark, desktop and phone, saved as PNGs
-    under build/screenshots/ (git-ignored; CI keeps them as artifacts)."""
+    under build/screenshots/ (git-ignored; CI keeps them as artifacts). Each
+    page loads once per width in the light scheme (the system's), then the
+    header's palette toggle switches it to dark, as a reader does, and back;
+    the crawl's checks hold in both schemes."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     saved = []
+    schemes = {"light": "default", "dark": "slate"}  # Material's names (mkdocs.yml palette)
     for viewport, size in VIEWPORTS.items():
-        for scheme in ("light", "dark"):
-            crawler = Crawler(browser, *size)
-            crawler.page.emulate_media(color_scheme=scheme)
-            try:
-                for name, path in SCREENSHOT_PAGES.items():
-                    assert crawler.visit(crawl_url + path) == []
+        crawler = Crawler(browser, *size)
+        crawler.page.emulate_media(color_scheme="light")
+        try:
+            for name, path in SCREENSHOT_PAGES.items():
+                assert crawler.visit(crawl_url + path) == []
+                for scheme, material in schemes.items():
+                    if scheme == "dark":
+                        _switch_palette(crawler.page, material)
+                        assert crawler.check() == []
+                    assert crawler.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == material
                     shot = SCREENSHOT_DIR / f"{name}-{viewport}-{scheme}.png"
                     crawler.page.screenshot(path=str(shot), full_page=False)
                     saved.append(shot)
-            finally:
-                crawler.close()
-    assert all(s.stat().st_size > 5_000 for s in saved)
+                _switch_palette(crawler.page, schemes["light"])  # the choice is kept for the next page
+        finally:
+            crawler.close()
+    assert len(saved) == 4 * len(SCREENSHOT_PAGES) and all(s.stat().st_size > 5_000 for s in saved)
     print(f"\n{len(saved)} screenshots in {SCREENSHOT_DIR}")
 
 

@@ -314,6 +314,7 @@ class Crawler:
         )
         self.page = self.context.new_page()
         self.events: list[str] = []
+        self._requests_before = 0
         on = self.page.on
         on("console", lambda m: self.events.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
         on("pageerror", lambda e: self.events.append(f"uncaught error: {e}"))
@@ -325,12 +326,17 @@ class Crawler:
     def visit(self, url: str) -> list[str]:
         """Load ``url`` and return every problem seen on it."""
         self.events.clear()
-        before = len(self.context.outside_requests)
+        self._requests_before = len(self.context.outside_requests)
         self.page.goto(url, wait_until="load")
+        return self.check()
+
+    def check(self) -> list[str]:
+        """Every problem seen on the page as it is now (after ``visit``, or
+        after something on the page changed it), events since the load included."""
         # One round trip to the page: wait for the diagrams, then every check.
         problems = self.page.evaluate(VISIT_JS, {"diagramTimeout": self.diagram_timeout_ms, "fitTables": self.fit_tables})
         problems += self.events
-        problems += [f"request left localhost: {u}" for u in self.context.outside_requests[before:]]
+        problems += [f"request left localhost: {u}" for u in self.context.outside_requests[self._requests_before:]]
         return problems
 
     def close(self) -> None:
