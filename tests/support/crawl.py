@@ -240,7 +240,6 @@ _SEARCH_INDEX = re.compile(r"/search/search_index\.json$")
 EMPTY_SEARCH_INDEX = json.dumps({"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}, "docs": []}).encode()
 
 
-
 class _QuietHandler(SimpleHTTPRequestHandler):
     def __init__(self, *args, idle_search: bool = False, **kwargs):
         self.idle_search = idle_search
@@ -257,8 +256,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
     def send_head(self):
         path = urlsplit(self.path).path
-        if self.idle_search and (_SEARCH_WORKER.search(path) or _SEARCH_INDEX.search(path)):
-            worker = _SEARCH_WORKER.search(path) is not None
+        worker = _SEARCH_WORKER.search(path) is not None
+        if self.idle_search and (worker or _SEARCH_INDEX.search(path)):
             body = b"" if worker else EMPTY_SEARCH_INDEX
             self.send_response(200)
             self.send_header("Content-Type", "text/javascript" if worker else "application/json")

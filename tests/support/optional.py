@@ -5,14 +5,15 @@ server; the rest of the suite and the site do not. Name them through
 ``require`` at the top of a test module, and import the snippets that use
 them through ``lazy``:
 
-    tokenizers = require("tokenizers")
-    tokenizers_shared = lazy("snippets.analysis.real_stack.tokenizers_shared")
+    torch = require("torch")
+    torch_threads = lazy("snippets.analysis.real_stack.torch_threads")
 
 Both return the module without running it yet: it is imported on the first
 use of one of its attributes, that is by the first test that uses it. Every
-pytest-xdist worker collects every test module, and importing torch and the
-OpenAI client stack takes about 2.5 s of CPU; done at collection, each worker
-paid it, though only the one that runs these tests needs them.
+pytest-xdist worker collects every test module, and importing torch takes
+about 1.5 s of CPU; done at collection, each worker paid it, though only the
+one that runs these tests needs it. (A module whose parametrization reads a
+snippet's attributes imports it at collection all the same.)
 """
 
 from __future__ import annotations
