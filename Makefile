@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build crawl test-versions figures mutate clean
+.PHONY: serve test build crawl browser test-versions figures mutate clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -37,6 +37,11 @@ figures: $(STAMP)
 # crawls a quick subset; CI, where CI is set, always crawls everything).
 crawl: $(STAMP)
 	CRAWL=full $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/docs/test_browser.py -k crawl
+
+# Every browser test (pytest -m browser), crawling every page as CI does, in
+# one process: the crawl runs beside the other browser tests.
+browser: $(STAMP)
+	CRAWL=full $(BIN)/python -m pytest -q -s -p no:cacheprovider -m browser tests/docs --durations=5
 
 # The harness's own tests on the other supported Pythons (3.12, 3.13 via pyenv).
 test-versions:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -16,11 +17,11 @@ __all__ = ["ROOT", "mkdocs_build"]
 
 
 @pytest.fixture(scope="session")
-def strict_build(tmp_path_factory, worker_id) -> tuple[subprocess.CompletedProcess, Path]:
+def strict_build(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     """The strict build of both editions, once per test run: under pytest-xdist
     the first worker to ask builds it (the others wait on a file lock) into the
     run's shared temporary folder, and every worker reads the same site."""
-    if worker_id == "master":  # no xdist: this process is the whole run
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # no xdist (or -p no:xdist): this process is the whole run
         site = tmp_path_factory.mktemp("site")
         return mkdocs_build(ROOT, site), site
     shared = tmp_path_factory.getbasetemp().parent  # one folder per run, shared by its workers

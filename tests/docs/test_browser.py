@@ -5,7 +5,10 @@ visits EVERY built page at 1280x800 and 390x844 (workers of one browser each,
 one tab per viewport) and checks what tests/support/crawl.py lists: the
 page renders, no sideways overflow, known-bad code in its Known-bad box,
 diagrams rendered; plus no console error, no failed request and no request
-leaving localhost. It prints how long it took. The smoke tests check the home
+leaving localhost. It prints how long it took. In a run of one process it
+starts with the module's first test and runs beside the others (they mostly
+wait, the crawl uses the idle core); test_crawl_pages, last, collects it.
+The smoke tests check the home
 page's navigation, that search finds pages, that practice-mode answers open on
 click and print open, that tabs switch and the copy button copies; a fixed set
 of pages is saved as screenshots (light and dark, desktop and phone) under
@@ -18,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -239,9 +243,10 @@ def full_crawl() -> bool:
 CRAWL_WORKERS = int(os.environ.get("CRAWL_WORKERS", max(2, os.cpu_count() or 2)))
 
 
-def _crawl_worker(url: str, todo: queue.SimpleQueue) -> tuple[list[str], int, float]:
-    """Visit pages from ``todo`` (until it is empty) at every viewport, each a
-    fresh page load in that viewport's own tab; (findings, pages, seconds)."""
+def _crawl_worker(url: str, todo: queue.SimpleQueue, stop: threading.Event) -> tuple[list[str], int, float]:
+    """Visit pages from ``todo`` (until it is empty or ``stop`` is set) at
+    every viewport, each a fresh page load in that viewport's own tab;
+    (findings, pages, seconds)."""
     started = time.perf_counter()
     findings: list[str] = []
     visited = 0
@@ -249,7 +254,7 @@ def _crawl_worker(url: str, todo: queue.SimpleQueue) -> tuple[list[str], int, fl
         # at desktop width no table may be cut off (scroll sideways), even in a collapsed block
         crawlers = {v: Crawler(browser, *size, fit_tables=v == "desktop") for v, size in VIEWPORTS.items()}
         try:
-            while True:
+            while not stop.is_set():
                 try:
                     path = todo.get_nowait()
                 except queue.Empty:
@@ -263,31 +268,50 @@ def _crawl_worker(url: str, todo: queue.SimpleQueue) -> tuple[list[str], int, fl
     return findings, visited, time.perf_counter() - started
 
 
-@pytest.mark.timeout(900)  # the full crawl of ~220 pages twice; each load has its own 20 s limit
-def test_crawl_pages(browser, crawl_url, built_site):
-    """Every built page (a quick subset unless CI or CRAWL=full), at desktop
-    and phone width: no problem of tests/support/crawl.py's list on any of
-    them. Each page is a fresh load at each viewport, as a reader's; workers
-    (one thread and browser each) share the pages out."""
+class CrawlRun:
+    """The crawl of ``pages``, running in its worker threads from the moment
+    it is made; ``results()`` waits for it."""
+
+    def __init__(self, url: str, pages: list[str]):
+        self.pages = pages
+        self.stop = threading.Event()
+        todo: queue.SimpleQueue = queue.SimpleQueue()
+        for path in pages:
+            todo.put(path)
+        self.started = time.perf_counter()
+        self.pool = ThreadPoolExecutor(max_workers=CRAWL_WORKERS, thread_name_prefix="crawl")
+        self.runs = [self.pool.submit(_crawl_worker, url, todo, self.stop) for _ in range(CRAWL_WORKERS)]
+
+    def results(self) -> tuple[list[tuple[list[str], int, float]], float]:
+        """Every worker's (findings, pages, seconds), and the crawl's seconds."""
+        results = [run.result() for run in self.runs]
+        return results, time.perf_counter() - self.started
+
+    def close(self) -> None:
+        self.stop.set()  # a run cut short (a failure, ^C) stops after the pages in hand
+        self.pool.shutdown(wait=True)
+
+
+@pytest.fixture(scope="module")
+def crawl_run(crawl_url, built_site):
     pages = site_pages(built_site)
     assert len(pages) > 50, pages  # the crawl really walks the site
-    if not full_crawl():
-        pages = quick_subset(built_site, pages)
-    todo: queue.SimpleQueue = queue.SimpleQueue()
-    for path in pages:
-        todo.put(path)
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=CRAWL_WORKERS) as pool:
-        runs = [pool.submit(_crawl_worker, crawl_url, todo) for _ in range(CRAWL_WORKERS)]
-        results = [run.result() for run in runs]
-    elapsed = time.perf_counter() - started
-    assert sum(visited for _, visited, _ in results) == len(pages)
-    kind = "full" if full_crawl() else "quick (CRAWL=full for all pages)"
-    each = ", ".join(f"{visited} pages in {seconds:.1f} s" for _, visited, seconds in results)
-    print(f"\ncrawl, {kind}: {len(pages)} pages x {len(VIEWPORTS)} viewports in {elapsed:.1f} s"
-          f" ({CRAWL_WORKERS} workers: {each})")
-    findings = sorted(f for found, _, _ in results for f in found)
-    assert not findings, f"{len(findings)} problems on {len(pages)} pages:\n" + "\n".join(findings)
+    run = CrawlRun(crawl_url, pages if full_crawl() else quick_subset(built_site, pages))
+    yield run
+    run.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _crawl_alongside_the_other_tests(request):
+    """In a run of one process, the crawl starts with the module's first test
+    and runs in its threads while the other tests of the module run: they
+    mostly wait (on page loads, search indexes, timeouts) and leave a core
+    idle, which the crawl uses. Under pytest-xdist other workers fill the
+    machine instead, and the crawl starts when its test does."""
+    crawl_selected = any(item.name == "test_crawl_pages" and item.module is request.module
+                         for item in request.session.items)
+    if not os.environ.get("PYTEST_XDIST_WORKER") and crawl_selected:
+        request.getfixturevalue("crawl_run")
 
 
 GOOD_HTML = """<!doctype html><html><head><meta name="viewport" content="width=device-width">
@@ -322,7 +346,7 @@ def test_crawl_check_has_teeth(browser, tmp_path):
     """A throwaway site: the crawl passes a good page and names every fault of a bad one."""
     (tmp_path / "good.html").write_text(GOOD_HTML, encoding="utf-8")
     (tmp_path / "bad.html").write_text(BAD_HTML, encoding="utf-8")
-    crawler = Crawler(browser, *VIEWPORTS["phone"], diagram_timeout_ms=2_000)
+    crawler = Crawler(browser, *VIEWPORTS["phone"], diagram_timeout_ms=500)
     try:
         with serve(tmp_path) as url:
             assert crawler.visit(url + "good.html") == []
@@ -575,3 +599,22 @@ def test_copy_button_copies_the_code(browser_page, crawl_url):
     block.locator("button[data-md-type=copy]").click()
     copied = browser_page.evaluate("navigator.clipboard.readText()")
     assert copied.strip() and copied.strip() == block.locator("code").inner_text().strip()
+
+
+# Last in the module: in a run of one process the crawl has been running since
+# the module's first test, beside the others (_crawl_alongside_the_other_tests).
+@pytest.mark.timeout(900)  # the full crawl of ~220 pages twice; each load has its own 20 s limit
+def test_crawl_pages(crawl_run):
+    """Every built page (a quick subset unless CI or CRAWL=full), at desktop
+    and phone width: no problem of tests/support/crawl.py's list on any of
+    them. Each page is a fresh load at each viewport, as a reader's; workers
+    (one thread and browser each) share the pages out."""
+    results, elapsed = crawl_run.results()
+    pages = crawl_run.pages
+    assert sum(visited for _, visited, _ in results) == len(pages)
+    kind = "full" if full_crawl() else "quick (CRAWL=full for all pages)"
+    each = ", ".join(f"{visited} pages in {seconds:.1f} s" for _, visited, seconds in results)
+    print(f"\ncrawl, {kind}: {len(pages)} pages x {len(VIEWPORTS)} viewports in {elapsed:.1f} s"
+          f" ({CRAWL_WORKERS} workers: {each})")
+    findings = sorted(f for found, _, _ in results for f in found)
+    assert not findings, f"{len(findings)} problems on {len(pages)} pages:\n" + "\n".join(findings)
