@@ -2,12 +2,14 @@
 
 Run from the repository root:
 
-    .venv/bin/python -m bench.docs_build_time [--repeat 3] [--builds parallel,serial,english]
+    .venv/bin/python -m bench.docs_build_time [--repeat 3] [--builds parallel,warm,serial,english]
 
 Runs ``mkdocs build --strict`` of the real site ``--repeat`` times into a
 temporary folder (both editions, the Chinese one in a second process:
-hooks/parallel_editions.py), then as many times with
-``HANDBOOK_PARALLEL=false`` (both editions one after the other in one
+hooks/parallel_editions.py), each with an empty build cache (a cold build:
+hooks/shared_work.py), then as many times with a warm cache (filled by one
+build that is not measured: what a second build on a machine costs), then
+with ``HANDBOOK_PARALLEL=false`` (both editions one after the other in one
 process, as mkdocs-static-i18n builds them), then with
 ``HANDBOOK_CHINESE=false`` (the English edition alone), and prints, for each
 run, the wall-clock time (what a reader waits for) and the CPU time of the
@@ -74,11 +76,14 @@ def pages_per_edition(site: Path) -> tuple[int, int]:
     return total - chinese, chinese
 
 
-# name -> (label, extra environment) of each measured build.
+# name -> (label, extra environment, warm cache?) of each measured build. A
+# cold build gets an empty build cache (hooks/shared_work.py) of its own; the
+# warm builds share one that an unmeasured build filled first.
 BUILDS = {
-    "parallel": ("both editions", None),
-    "serial": ("both, serial", {"HANDBOOK_PARALLEL": "false"}),
-    "english": ("English only", ENGLISH_ONLY),
+    "parallel": ("both editions", None, False),
+    "warm": ("both, warm cache", None, True),
+    "serial": ("both, serial", {"HANDBOOK_PARALLEL": "false"}, False),
+    "english": ("English only", ENGLISH_ONLY, False),
 }
 
 
@@ -98,11 +103,16 @@ def main(argv=None):
     pages: dict[str, tuple[int, int]] = {}
     with tempfile.TemporaryDirectory(prefix="build-time-") as tmp:
         project = project_with(Path(tmp) / "project", TINY_PAGES) if args.tiny else ROOT
-        for label, env in (BUILDS[name] for name in names):
+        for label, env, warm in (BUILDS[name] for name in names):
             results[label] = []
+            if warm:
+                cache = Path(tmp) / f"cache-{len(results)}"
+                build_once(project, Path(tmp) / f"site-{len(results)}-fill", {**(env or {}), "HANDBOOK_BUILD_CACHE": str(cache)})
             for run in range(1, args.repeat + 1):
                 site = Path(tmp) / f"site-{len(results)}-{run}"
-                wall, cpu = build_once(project, site, env)
+                if not warm:
+                    cache = Path(tmp) / f"cache-{len(results)}-{run}"
+                wall, cpu = build_once(project, site, {**(env or {}), "HANDBOOK_BUILD_CACHE": str(cache)})
                 results[label].append((wall, cpu))
                 print(f"{label}, run {run}/{args.repeat}: {wall:.1f} s wall, {cpu:.1f} s CPU", file=sys.stderr, flush=True)
             pages[label] = pages_per_edition(site)
@@ -110,12 +120,12 @@ def main(argv=None):
     for label, (english, chinese) in pages.items():
         out(f"{label}: {english} English pages, {chinese} Chinese pages (mkdocs build --strict)")
     out()
-    out(f"{'build':<16}{'run':<8}{'wall':>8}{'CPU':>8}")
+    out(f"{'build':<18}{'run':<8}{'wall':>8}{'CPU':>8}")
     for label, runs in results.items():
         for run, (wall, cpu) in enumerate(runs, start=1):
-            out(f"{label:<16}{run:<8}{wall:>7.1f}s{cpu:>7.1f}s")
+            out(f"{label:<18}{run:<8}{wall:>7.1f}s{cpu:>7.1f}s")
         walls, cpus = zip(*runs)
-        out(f"{label:<16}{'median':<8}{statistics.median(walls):>7.1f}s{statistics.median(cpus):>7.1f}s")
+        out(f"{label:<18}{'median':<8}{statistics.median(walls):>7.1f}s{statistics.median(cpus):>7.1f}s")
     SCRIPT.write(args, out.text_block(SCRIPT.command(args)))
 
 

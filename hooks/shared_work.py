@@ -22,6 +22,18 @@ repeat work already done, with the same inputs and so the same result:
   (one round trip per page instead of one per run: some 13,000 for the
   Chinese edition, the longest part of its build).
 
+Both results also outlive the build, in a cache on disk (``.cache/build/``
+beside mkdocs.yml, git-ignored; ``HANDBOOK_BUILD_CACHE`` names another
+folder, or ``false`` for none): each process of the build loads the
+highlighted code the last build stored and stores what it used, and the
+helper does the same for the runs it cut. An entry is keyed by everything
+its result depends on (the code, the lexer's and formatter's class names and
+options, the Pygments and pymdown-extensions versions; the run, the jieba
+version and dictionary), so the next build reuses exactly what would come
+out the same, and each file holds only what the last build used. A build
+with a warm cache skips most highlighting and all cutting (and jieba's
+dictionary, when no run is new).
+
 The site is byte-identical with and without this hook
 (tests/docs/test_build.py::test_shared_work_leaves_the_site_unchanged); the
 time it saves is measured by bench/docs_build_time.py. The memoized functions
@@ -32,10 +44,13 @@ not grow them without bound.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import re
 import sys
+import tempfile
+from pathlib import Path
 from html import unescape
 from typing import Any
 
@@ -44,8 +59,8 @@ from backrefs import bre  # as Material's search plugin matches Chinese
 from mkdocs.plugins import CombinedEvent, event_priority
 
 __all__ = [
-    "MemoryBytecodeCache", "chinese_runs", "install", "on_build_error", "on_config", "on_env", "on_nav", "on_page_context",
-    "on_post_build", "on_startup", "stats",
+    "MemoryBytecodeCache", "cache_dir", "chinese_runs", "install", "load_entries", "on_build_error", "on_config", "on_env",
+    "on_nav", "on_page_context", "on_post_build", "on_startup", "stats", "store_entries",
 ]
 
 
@@ -70,7 +85,83 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 _templates = MemoryBytecodeCache()
 _highlighted: dict[tuple, str] = {}
 _segmented: dict[tuple, tuple[str, ...]] = {}
-_hits = {"highlight": 0, "jieba": 0}
+_hits = {"highlight": 0, "jieba": 0, "highlight_disk": 0}
+
+
+# --- the cache on disk ---------------------------------------------------------
+
+_cache_dir: list[Path] = []  # the build's cache folder, if any (set by on_config)
+_stored_highlight: dict[bytes, str] = {}  # loaded from disk: what earlier builds highlighted
+_used_highlight: dict[bytes, str] = {}  # what this process's build highlighted (stored at its end)
+
+
+def cache_dir(config) -> Path | None:
+    """The folder of the build cache: ``HANDBOOK_BUILD_CACHE`` (a path, or
+    false/0/no for none), else ``.cache/build`` beside mkdocs.yml."""
+    chosen = os.environ.get("HANDBOOK_BUILD_CACHE")
+    if chosen is not None and chosen.strip().lower() in {"", "0", "false", "no"}:
+        return None
+    if chosen:
+        return Path(chosen)
+    config_file = getattr(config, "config_file_path", None)
+    return Path(config_file).resolve().parent / ".cache" / "build" if config_file else None
+
+
+def load_entries(path: Path, header: dict) -> dict:
+    """The entries stored in ``path`` under the same ``header`` (versions,
+    dictionary), or none: a missing, unreadable or foreign file is a cold cache."""
+    try:
+        stored_header, entries = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return entries if stored_header == header and isinstance(entries, dict) else {}
+
+
+def store_entries(path: Path, header: dict, entries: dict) -> None:
+    """Write ``entries`` to ``path`` at once (a temporary file renamed over
+    it, so a reader never sees half a file); best effort."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, suffix=".tmp", delete=False) as out:
+            out.write(marshal.dumps((header, entries)))
+        os.replace(out.name, path)
+    except OSError:
+        pass
+
+
+def _highlight_header() -> dict:
+    import pygments
+    import pymdownx
+
+    return {"pygments": pygments.__version__, "pymdownx": pymdownx.__version__}
+
+
+def _type_name(t) -> str:
+    return f"{t.__module__}.{t.__qualname__}"
+
+
+def _disk_key(code, lexer, formatter) -> bytes:
+    parts = (code, _type_name(type(lexer)), _options_key(lexer.options), repr([_type_name(type(f)) for f in lexer.filters]),
+             _type_name(type(formatter)), _options_key(formatter.options))
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).digest()
+
+
+def _highlight_file(role: str) -> Path:
+    return _cache_dir[0] / f"highlight-{role}.marshal"
+
+
+def _load_highlights() -> None:
+    _stored_highlight.clear()
+    _used_highlight.clear()
+    if _cache_dir:
+        header = _highlight_header()
+        for role in ("main", "editions"):
+            _stored_highlight.update(load_entries(_highlight_file(role), header))
+
+
+def _store_highlights(role: str) -> None:
+    if _cache_dir and _used_highlight:
+        store_entries(_highlight_file(role), _highlight_header(), dict(_used_highlight))
 
 
 def _options_key(options: dict[str, Any]) -> str:
@@ -91,7 +182,15 @@ def _memo_highlight(highlight):
         )
         found = _highlighted.get(key)
         if found is None:
-            found = _highlighted[key] = highlight(code, lexer, formatter)
+            disk_key = _disk_key(code, lexer, formatter) if _cache_dir else None
+            found = _stored_highlight.get(disk_key) if disk_key else None
+            if found is None:
+                found = highlight(code, lexer, formatter)
+            else:
+                _hits["highlight_disk"] += 1
+            _highlighted[key] = found
+            if disk_key:
+                _used_highlight[disk_key] = found
         else:
             _hits["highlight"] += 1
         return found
@@ -100,12 +199,22 @@ def _memo_highlight(highlight):
     return highlight_once
 
 
-def _serve_cuts(jieba, connections) -> None:
+def _jieba_header(jieba) -> dict:
+    return {"jieba": getattr(jieba, "__version__", "?"), "dictionary": str(jieba.dt.dictionary)}
+
+
+def _serve_cuts(jieba, connections, cache_file: Path | None = None) -> None:
     """The helper's loop: answer each build process's requests (one
     connection each) until every one of them has closed its end. A run both
-    editions send is cut once."""
+    editions send is cut once; a run the last build cut comes from
+    ``cache_file``, which then stores the runs of this build. With no stored
+    runs, jieba's dictionary is loaded at once, while the pages render."""
     from multiprocessing.connection import wait
 
+    header = _jieba_header(jieba)
+    stored = load_entries(cache_file, header) if cache_file else {}
+    if not stored:
+        jieba.dt.initialize()
     cut = getattr(jieba.cut, "__wrapped__", jieba.cut)
     done: dict[bytes, list[str]] = {}
     open_ = list(connections)
@@ -121,12 +230,17 @@ def _serve_cuts(jieba, connections) -> None:
                 for sentence in request:
                     words = done.get(sentence)
                     if words is None:
-                        words = done[sentence] = list(cut(sentence))
+                        words = stored.get(sentence)
+                        if words is None:
+                            words = list(cut(sentence))
+                        done[sentence] = words
                     answer.append(words)
                 conn.send(answer)
             else:
                 sentence, args, kwargs = request
                 conn.send(list(cut(sentence, *args, **kwargs)))
+    if cache_file is not None and done:
+        store_entries(cache_file, header, done)
 
 
 class _Segmenter:
@@ -141,7 +255,7 @@ class _Segmenter:
     process has not loaded or changed since (``set_dictionary`` or a user
     dictionary would load it here first)."""
 
-    def __init__(self, jieba, processes: int = 2) -> None:
+    def __init__(self, jieba, processes: int = 2, cache_file: Path | None = None) -> None:
         from multiprocessing import Pipe
 
         self.jieba, self.tokenizer, self.dictionary = jieba, jieba.dt, jieba.dt.dictionary
@@ -153,8 +267,7 @@ class _Segmenter:
                 here.close()
             status = 0
             try:
-                jieba.dt.initialize()
-                _serve_cuts(jieba, [there for _, there in pipes])
+                _serve_cuts(jieba, [there for _, there in pipes], cache_file)
             except BaseException:  # noqa: BLE001 - the build falls back to cutting itself
                 status = 1
             os._exit(status)
@@ -337,7 +450,10 @@ def on_config(config):
     _templates.clear()
     _highlighted.clear()
     _segmented.clear()
-    _hits.update(highlight=0, jieba=0)
+    _hits.update(highlight=0, jieba=0, highlight_disk=0)
+    folder = cache_dir(config)
+    _cache_dir[:] = [folder] if folder is not None else []
+    _load_highlights()
     return config
 
 
@@ -370,7 +486,7 @@ def _start_helper(nav, config, files):
     if not jieba.dt.initialized:
         sys.stdout.flush()
         sys.stderr.flush()
-        _segmenter = _Segmenter(jieba)
+        _segmenter = _Segmenter(jieba, cache_file=_cache_dir[0] / "jieba.marshal" if _cache_dir else None)
     return nav
 
 
@@ -398,6 +514,7 @@ def on_post_build(config) -> None:
     inner = i18n is not None and getattr(i18n, "building", False)
     if inner and _started_in == [os.getpid()]:
         return  # one process builds both editions: the outer build closes it
+    _store_highlights("main" if _started_in == [os.getpid()] else "editions")
     if _segmenter is not None and _segmenter.owner == os.getpid():
         _segmenter.close()  # (in hooks/parallel_editions.py's process: its connection only)
         _segmenter = None

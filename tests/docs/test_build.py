@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 
@@ -145,6 +146,58 @@ def test_parallel_editions_leave_the_site_unchanged(tmp_path):
     differ = [name for name in sites["true"].keys() | sites["false"].keys()
               if sites["true"].get(name) != sites["false"].get(name)]
     assert not differ, differ
+
+
+def test_build_cache_is_read_and_changes_nothing(tmp_path):
+    """hooks/shared_work.py's cache on disk: a build with a warm cache gives the
+    same files as the cold build that filled it, and what it holds is really
+    read (an entry edited on disk shows in the next build: highlighted code in
+    a page, segmented Chinese in the search index)."""
+    import marshal
+
+    project = project_with(tmp_path / "project", _SHARED_PAGES)
+    cache = tmp_path / "cache"
+    env = {"HANDBOOK_BUILD_CACHE": str(cache)}
+    sites = {}
+    for label in ("cold", "warm"):
+        result = mkdocs_build(project, tmp_path / label, env=env)
+        assert result.returncode == 0, result.stderr
+        sites[label] = _site_files(tmp_path / label)
+    assert {"highlight-main.marshal", "highlight-editions.marshal", "jieba.marshal"} <= {p.name for p in cache.iterdir()}
+    differ = [name for name in sites["cold"].keys() | sites["warm"].keys()
+              if sites["cold"].get(name) != sites["warm"].get(name)]
+    assert not differ, differ
+
+    def edit(name, change):
+        header, entries = marshal.loads((cache / name).read_bytes())
+        (cache / name).write_bytes(marshal.dumps((header, {key: change(value) for key, value in entries.items()})))
+
+    edit("highlight-main.marshal", lambda html: html.replace("threading", "CACHED_threading"))
+    edit("highlight-editions.marshal", lambda html: html.replace("threading", "CACHED_threading"))
+    edit("jieba.marshal", lambda words: ["缓存", *words])
+    result = mkdocs_build(project, tmp_path / "edited", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "CACHED_threading" in (tmp_path / "edited" / "index.html").read_text(encoding="utf-8")
+    index = json.loads((tmp_path / "edited" / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any("缓存" in doc["text"] for doc in index["docs"]), index["docs"]
+
+
+def test_build_cache_ignores_foreign_and_broken_files(tmp_path):
+    """A cache file of other versions (its header differs) or not a cache file
+    at all reads as empty; HANDBOOK_BUILD_CACHE=false means no cache."""
+    hook = load_hook("shared_work")
+    path = tmp_path / "entries.marshal"
+    hook.store_entries(path, {"pygments": "1"}, {b"k": "v"})
+    assert hook.load_entries(path, {"pygments": "1"}) == {b"k": "v"}
+    assert hook.load_entries(path, {"pygments": "2"}) == {}
+    path.write_bytes(b"not marshal")
+    assert hook.load_entries(path, {"pygments": "1"}) == {}
+    assert hook.load_entries(tmp_path / "missing.marshal", {}) == {}
+    os.environ["HANDBOOK_BUILD_CACHE"] = "false"
+    try:
+        assert hook.cache_dir(object()) is None
+    finally:
+        del os.environ["HANDBOOK_BUILD_CACHE"]
 
 
 def test_a_failing_chinese_edition_fails_the_parallel_build(tmp_path):
