@@ -347,6 +347,7 @@ class Patcher:
 
     def apply(self):
         _install_audit_hook()
+        self._modules_before = set(sys.modules)
         replacements = {}
         for name, cls in _model.MODELLED.items():
             replacements[getattr(threading, name)] = cls
@@ -423,6 +424,12 @@ class Patcher:
         for mod in self.modules + helpers + _STDLIB_WITH_LOCKS():
             # Named after the module's last component: prerun_helpers.POOL._work_queue.
             self._find_instances(mod, vars(mod), mod.__name__.rsplit(".", 1)[-1])
+        # A module first imported during the run binds the stand-ins (`from
+        # threading import Lock`, `default_timer = time.perf_counter`): restore()
+        # puts the originals back in it. By identity: a module attribute may be
+        # a proxy whose __hash__ or __eq__ runs code.
+        self._originals = {id(repl): original for original, repl in replacements.items()}
+        self._stand_ins = list(replacements.values())  # (keeps the ids above valid)
         executor = _executor_class()
         if executor is not None:
             for name in ("submit", "shutdown"):
@@ -493,3 +500,23 @@ class Patcher:
         for owner, name, value in reversed(self._saved):
             setattr(owner, name, value)
         self._saved.clear()
+        self._unbind_in_new_modules()
+
+    def _unbind_in_new_modules(self):
+        """The originals back in every module first imported during the run."""
+        originals = getattr(self, "_originals", None)
+        if not originals:
+            return
+        for name in set(sys.modules) - self._modules_before:
+            mod = sys.modules.get(name)
+            try:
+                # Not vars(mod): a lazily loaded module would run on that attribute access.
+                namespace = object.__getattribute__(mod, "__dict__")
+            except (AttributeError, TypeError):
+                continue
+            for key, value in list(namespace.items()):
+                original = originals.get(id(value))
+                if original is not None:
+                    namespace[key] = original
+        self._originals = {}
+        self._stand_ins = []

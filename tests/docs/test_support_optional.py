@@ -32,3 +32,30 @@ def test_a_lazy_module_runs_on_first_use_and_is_the_imported_module(tmp_path, mo
 def test_a_missing_module_skips_with_how_to_install_it():
     with pytest.raises(pytest.skip.Exception, match="optional dependency no-such-dist-xyz is not installed.*pip install"):
         require("no_such_module_xyz", "no-such-dist-xyz")
+
+
+def test_collecting_a_test_module_that_names_a_lazy_module_does_not_run_it(tmp_path):
+    """pytest's collection asks every name of a test module whether it is a
+    test class, a unittest case, a fixture or a wrapped function: a lazily
+    named module answers without running (else every pytest-xdist worker
+    would import torch while collecting)."""
+    import subprocess
+
+    from tests.support.site import ROOT
+
+    (tmp_path / "lazy_probe_pkg").mkdir()
+    (tmp_path / "lazy_probe_pkg" / "__init__.py").write_text("")
+    marker = tmp_path / "ran"
+    (tmp_path / "lazy_probe_pkg" / "heavy.py").write_text(
+        f"import pathlib\npathlib.Path({str(marker)!r}).write_text('ran')\nVALUE = 42\n")
+    (tmp_path / "test_names_lazy.py").write_text(
+        "from tests.support.optional import lazy\nheavy = lazy('lazy_probe_pkg.heavy')\n\n"
+        "def test_uses_it():\n    assert heavy.VALUE == 42\n")
+    run = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:racecheck",
+           str(tmp_path / "test_names_lazy.py")]
+    env = {**__import__("os").environ, "PYTHONPATH": f"{ROOT}:{tmp_path}"}
+    collected = subprocess.run([*run, "--collect-only"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert "1 test collected" in collected.stdout, collected.stdout + collected.stderr
+    assert not marker.exists(), "collecting the test module ran the lazy module"
+    used = subprocess.run(run, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert "1 passed" in used.stdout and marker.exists(), used.stdout + used.stderr

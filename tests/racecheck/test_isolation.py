@@ -103,6 +103,8 @@ def test_lock_of_a_module_first_imported_in_a_run_works_for_real_threads():
 
     racecheck.verify(scenario("import in setup", [use, use], setup=setup), runs=10)
     late = modules["late"]
+    # What it bound during the run (racecheck's stand-ins) is the real thing again.
+    assert late.LockClass is threading.Lock and late.default_timer is time.perf_counter
     late.count = 0
     holder_has_it = threading.Event()
     release = threading.Event()

@@ -40,6 +40,27 @@ def pinned_version(distribution: str) -> str | None:
     return None
 
 
+# What pytest's collection asks of every name of a test module (pytest 9:
+# ``isclass`` reads ``__class__``; the unittest plugin's ``issubclass`` reads
+# ``__bases__``; then ``__test__``, ``_mock_name`` and, through
+# ``inspect.unwrap``, ``__wrapped__``). A module has none of the last four, so
+# a lazy module answers them (and ``__class__``) without running: otherwise
+# collecting a test module that names one runs it, in every pytest-xdist
+# worker. Any other name runs the module (the import system's ``__spec__``,
+# ``__path__``... included), as importlib.util.LazyLoader does.
+_INTROSPECTION = frozenset({"__bases__", "__test__", "_mock_name", "__wrapped__"})
+_LazyModule = getattr(importlib.util, "_LazyModule", None)  # LazyLoader's module type (3.11-3.13)
+
+if _LazyModule is not None:
+    class _IntrospectableLazyModule(_LazyModule):
+        def __getattribute__(self, attr):
+            if attr == "__class__":
+                return _IntrospectableLazyModule
+            if attr in _INTROSPECTION:
+                raise AttributeError(attr)
+            return super().__getattribute__(attr)
+
+
 def lazy(module: str) -> ModuleType:
     """``module``, imported on the first use of one of its attributes
     (``importlib.util.LazyLoader``); the module itself if already imported.
@@ -56,6 +77,8 @@ def lazy(module: str) -> ModuleType:
     if parent:
         setattr(sys.modules[parent], name, found)  # as an import does
     spec.loader.exec_module(found)
+    if _LazyModule is not None and type(found) is _LazyModule:
+        found.__class__ = _IntrospectableLazyModule
     return found
 
 

@@ -15,17 +15,21 @@ from pathlib import Path
 import pytest
 import racecheck
 
-from tests.support.optional import require
+from tests.support.optional import lazy, require
 
 openai = require("openai")
 require("httpx")
 require("uvicorn")
 require("starlette")
 
-from snippets.analysis.real_stack import async_client as good  # noqa: E402
-from snippets.analysis.real_stack import async_client_bad as bad  # noqa: E402
-from snippets.analysis.real_stack import async_client_experiment as experiment  # noqa: E402
-from snippets.analysis.real_stack.fake_openai_server import PortInUse, serve  # noqa: E402
+# Named lazily (tests/support/optional.py): the snippets import openai, which
+# only the worker that runs these tests needs.
+good = lazy("snippets.analysis.real_stack.async_client")
+bad = lazy("snippets.analysis.real_stack.async_client_bad")
+experiment = lazy("snippets.analysis.real_stack.async_client_experiment")
+server = lazy("snippets.analysis.real_stack.fake_openai_server")
+# The experiment's bad patterns, by name (test_the_bad_patterns_are_all_named keeps the list whole).
+BAD_PATTERNS = ["AsyncOpenAI cached, asyncio.run per call (bad)", "httpx.AsyncClient cached, asyncio.run per call (bad)"]
 
 ROOT = Path(__file__).resolve().parents[3]
 CLOSED = "RuntimeError: Event loop is closed @ _check_closed"
@@ -33,7 +37,7 @@ CLOSED = "RuntimeError: Event loop is closed @ _check_closed"
 
 @pytest.fixture(scope="module")
 def base_url():
-    with serve() as url:
+    with server.serve() as url:
         yield url
 
 
@@ -58,16 +62,20 @@ def test_a_client_per_asyncio_run_works_sequentially_and_from_threads(base_url):
     assert experiment.threaded(call, threads=2, calls=2, join_timeout=20) == {"ok": 4}
 
 
-@pytest.mark.parametrize("facade", [bad.CachedOpenAIFacade, bad.CachedHttpxFacade],
+def test_the_bad_patterns_are_all_named():
+    assert sorted(n for n in experiment.PATTERNS if "(bad)" in n) == sorted(BAD_PATTERNS)
+
+
+@pytest.mark.parametrize("facade", ["CachedOpenAIFacade", "CachedHttpxFacade"],
                          ids=["AsyncOpenAI", "httpx.AsyncClient"])
 def test_a_cached_async_client_fails_on_the_second_asyncio_run(base_url, facade):
-    client = facade(base_url)
+    client = getattr(bad, facade)(base_url)
     outcomes = [experiment._outcome(client.complete, f"call {i}") for i in range(2)]
     # The first call fills the pool on loop 1; the second reuses that connection on loop 2.
     assert outcomes == ["ok", CLOSED]
 
 
-@pytest.mark.parametrize("pattern", [n for n in experiment.PATTERNS if "(bad)" in n])
+@pytest.mark.parametrize("pattern", BAD_PATTERNS)
 def test_a_cached_async_client_shared_by_threads_fails_or_hangs(pattern):
     """In a subprocess: a hung thread there cannot leak into this test run."""
     proc = subprocess.run(
@@ -88,13 +96,13 @@ def test_a_port_in_use_is_a_clear_error_not_a_hang():
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        with pytest.raises(PortInUse, match=f"127.0.0.1:{port} is already in use"):
-            with serve(port):
+        with pytest.raises(server.PortInUse, match=f"127.0.0.1:{port} is already in use"):
+            with server.serve(port):
                 pass
 
 
 def test_the_server_stops_when_the_block_ends():
-    with serve() as url:
+    with server.serve() as url:
         port = int(url.rsplit(":", 1)[1].split("/")[0])
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
