@@ -90,6 +90,7 @@ class SectionParser:
         self.skip = set(_ALWAYS_SKIPPED)  # tag names whose content is not indexed
         self.section = None
         self.data: list = []
+        self.fell_back = False  # the page went to Material's parser
 
     def feed(self, html: str) -> None:
         try:
@@ -98,7 +99,7 @@ class SectionParser:
             stock = _STOCK_PARSER()
             stock.feed(html)
             stock.close()
-            self.data = stock.data
+            self.data, self.fell_back = stock.data, True
 
     def close(self) -> None:
         pass
