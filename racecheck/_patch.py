@@ -284,11 +284,20 @@ def _redirect_init(real, model):
     return __init__
 
 
+def _not_loaded(mod) -> bool:
+    """A module that has not run yet (importlib.util.LazyLoader's) or any
+    object in sys.modules whose attribute access runs code: reading even its
+    ``__file__`` would import it, in the middle of patching."""
+    return type(mod).__getattribute__ is not types.ModuleType.__getattribute__
+
+
 def _helper_modules() -> list:
     """The project's own modules: not the standard library, not installed
-    packages, not racecheck."""
+    packages, not racecheck, not those that have not run yet."""
     out = []
     for mod in list(sys.modules.values()):
+        if _not_loaded(mod):
+            continue
         f = getattr(mod, "__file__", None)
         if not isinstance(f, str) or f.startswith(_HARNESS_DIR):
             continue
@@ -337,6 +346,9 @@ class Patcher:
         self._instance_slots: list[tuple[object, str, object, str]] = []
         self._executors: list[tuple[object, str, dict]] = []
         self._log_filter = None
+        self._modules_before: set[str] = set()  # the modules loaded when the patches went in
+        self._originals: dict[int, object] = {}  # id(stand-in) -> what it stands in for
+        self._stand_ins: list = []  # (keeps those ids valid until restore)
 
     def _set(self, owner, name, value):
         if isinstance(owner, type):
@@ -347,7 +359,8 @@ class Patcher:
 
     def apply(self):
         _install_audit_hook()
-        self._modules_before = set(sys.modules)
+        # (A module not run yet counts as new: it may run during the run.)
+        self._modules_before = {name for name, mod in list(sys.modules.items()) if not _not_loaded(mod)}
         replacements = {}
         for name, cls in _model.MODELLED.items():
             replacements[getattr(threading, name)] = cls
@@ -429,7 +442,7 @@ class Patcher:
         # puts the originals back in it. By identity: a module attribute may be
         # a proxy whose __hash__ or __eq__ runs code.
         self._originals = {id(repl): original for original, repl in replacements.items()}
-        self._stand_ins = list(replacements.values())  # (keeps the ids above valid)
+        self._stand_ins = list(replacements.values())
         executor = _executor_class()
         if executor is not None:
             for name in ("submit", "shutdown"):
@@ -503,8 +516,8 @@ class Patcher:
         self._unbind_in_new_modules()
 
     def _unbind_in_new_modules(self):
-        """The originals back in every module first imported during the run."""
-        originals = getattr(self, "_originals", None)
+        """The originals back in every module first imported (or first run) during the run."""
+        originals = self._originals
         if not originals:
             return
         for name in set(sys.modules) - self._modules_before:

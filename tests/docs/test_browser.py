@@ -8,9 +8,9 @@ diagrams rendered; plus no console error, no failed request and no request
 leaving localhost. It prints how long it took. In a run of one process it
 starts with the module's first test and runs beside the others (they mostly
 wait, the crawl uses the idle core); test_crawl_pages, last, collects it.
-The smoke tests check the home
-page's navigation, that search finds pages, that practice-mode answers open on
-click and print open, that tabs switch and the copy button copies; a fixed set
+The smoke tests check the home page's navigation, that search finds pages,
+that practice-mode answers open on click and print open, that tabs switch
+and the copy button copies; a fixed set
 of pages is saved as screenshots (light and dark, desktop and phone) under
 build/screenshots/ for CI to keep as artifacts. Skipped (with how to install
 Chromium) where Chromium is absent, except under CI, where it must run.

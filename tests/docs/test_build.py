@@ -178,7 +178,7 @@ def test_build_cache_is_read(tmp_path):
     assert any("缓存" in doc["text"] for doc in index["docs"]), index["docs"]
 
 
-def test_build_cache_ignores_foreign_and_broken_files(tmp_path):
+def test_build_cache_ignores_foreign_and_broken_files(tmp_path, monkeypatch):
     """A cache file of other versions (its header differs) or not a cache file
     at all reads as empty; HANDBOOK_BUILD_CACHE=false means no cache."""
     hook = load_hook("shared_work")
@@ -189,11 +189,8 @@ def test_build_cache_ignores_foreign_and_broken_files(tmp_path):
     path.write_bytes(b"not marshal")
     assert hook.load_entries(path, {"pygments": "1"}) == {}
     assert hook.load_entries(tmp_path / "missing.marshal", {}) == {}
-    os.environ["HANDBOOK_BUILD_CACHE"] = "false"
-    try:
-        assert hook.cache_dir(object()) is None
-    finally:
-        del os.environ["HANDBOOK_BUILD_CACHE"]
+    monkeypatch.setenv("HANDBOOK_BUILD_CACHE", "false")
+    assert hook.cache_dir(object()) is None
 
 
 def test_a_failing_chinese_edition_fails_the_parallel_build(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import os
 import sys
 
 import pytest
@@ -51,9 +52,9 @@ def test_collecting_a_test_module_that_names_a_lazy_module_does_not_run_it(tmp_p
     (tmp_path / "test_names_lazy.py").write_text(
         "from tests.support.optional import lazy\nheavy = lazy('lazy_probe_pkg.heavy')\n\n"
         "def test_uses_it():\n    assert heavy.VALUE == 42\n")
-    run = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:racecheck",
+    run = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
            str(tmp_path / "test_names_lazy.py")]
-    env = {**__import__("os").environ, "PYTHONPATH": f"{ROOT}:{tmp_path}"}
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}:{tmp_path}"}
     collected = subprocess.run([*run, "--collect-only"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert "1 test collected" in collected.stdout, collected.stdout + collected.stderr
     assert not marker.exists(), "collecting the test module ran the lazy module"

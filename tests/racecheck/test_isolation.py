@@ -6,6 +6,7 @@ runs at a time, and a runaway thread stopped by the watchdog does not slow
 the next verify."""
 
 import _thread
+import builtins
 import ctypes
 import importlib
 import sys
@@ -133,6 +134,30 @@ def test_lock_of_a_module_first_imported_in_a_run_works_for_real_threads():
     assert late.count == 1000 + 600
     late.READY.set()
     assert late.READY.wait(0)
+
+
+def test_a_lazily_named_module_is_not_run_by_the_patching_and_is_unpatched_if_a_run_runs_it(tmp_path, monkeypatch):
+    """A module named lazily (tests/support/optional.py, as the torch tests name
+    torch) is not run by racecheck's look at the project's modules (reading its
+    __file__ would import it mid-patching, inside the run's CPU budget); if the
+    scenario itself first uses it, the names it bound are the real ones after
+    the run."""
+    from tests.support.optional import lazy
+
+    (tmp_path / "lazy_rc_probe.py").write_text(
+        "import builtins, time\nfrom threading import Lock as LockClass\n"
+        "builtins.lazy_rc_probe_ran = True\ndefault_timer = time.perf_counter\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(builtins, "lazy_rc_probe_ran", False, raising=False)
+    try:
+        probe = lazy("lazy_rc_probe")
+        racecheck.verify(lost_update(), runs=3)
+        assert not builtins.lazy_rc_probe_ran  # a verify alone does not run it
+        racecheck.verify(scenario("first use in a run", [lambda c: probe.LockClass, lambda c: c.incr()]), runs=3)
+        assert builtins.lazy_rc_probe_ran
+        assert probe.LockClass is threading.Lock and probe.default_timer is time.perf_counter
+    finally:
+        sys.modules.pop("lazy_rc_probe", None)
 
 
 def test_two_verify_calls_at_once_the_second_fails_at_once():

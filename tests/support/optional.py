@@ -63,8 +63,9 @@ if _LazyModule is not None:
 
 def lazy(module: str) -> ModuleType:
     """``module``, imported on the first use of one of its attributes
-    (``importlib.util.LazyLoader``); the module itself if already imported.
-    The object is the module: ``sys.modules`` holds the same one."""
+    (``importlib.util.LazyLoader``), but not by the questions pytest's
+    collection asks (``_INTROSPECTION``); the module itself if already
+    imported. The object is the module: ``sys.modules`` holds the same one."""
     if module in sys.modules:
         return sys.modules[module]
     spec = importlib.util.find_spec(module)
