@@ -58,7 +58,11 @@ if _LazyModule is not None:
                 return _IntrospectableLazyModule
             if attr in _INTROSPECTION:
                 raise AttributeError(attr)
-            return super().__getattribute__(attr)
+            # Hand over to LazyLoader's own module type, which loads (3.13's
+            # checks that the class is exactly its own) and then becomes a
+            # plain module.
+            object.__setattr__(self, "__class__", _LazyModule)
+            return getattr(self, attr)
 
 
 def lazy(module: str) -> ModuleType:
