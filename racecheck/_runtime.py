@@ -20,7 +20,7 @@ import re
 import sys
 import traceback
 
-from . import _failure, _interrupt, _real, _stuck, _threads, _visible
+from . import _affinity, _failure, _interrupt, _real, _stuck, _threads, _visible
 
 NEW, RUNNABLE, BLOCKED, DONE = "new", "runnable", "blocked", "done"
 
@@ -530,6 +530,8 @@ class Run:
         self.context_idents.add(me)
         previous = _ACTIVE
         _ACTIVE = self
+        # One CPU for the run's threads (they inherit it): hand-offs stay cheap.
+        mask = _affinity.pin_to_current_cpu()
         try:
             # The scenario's threads are T0..Tn-1; threads that setup or the
             # code under test starts get the next numbers.
@@ -573,6 +575,7 @@ class Run:
                 self.checking = True
                 self._run_check()
         finally:
+            _affinity.restore(mask)
             _guards.uninstall(self)
             _ACTIVE = previous
             self._release_leftovers()

@@ -8,6 +8,7 @@ patch left behind somewhere else) and for threads a run left registered.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import types
@@ -34,6 +35,8 @@ def snapshot() -> dict:
         for key, value in list(vars(cls).items()):
             snap[(cls.__qualname__, key)] = value
     snap[("threads", "alive")] = frozenset(threading.enumerate())
+    if hasattr(os, "sched_getaffinity"):  # racecheck pins a run's threads to one CPU
+        snap[("affinity", "calling thread")] = frozenset(os.sched_getaffinity(0))
     return snap
 
 
@@ -64,10 +67,13 @@ def assert_nothing_leaked(before: dict) -> None:
     after = snapshot()
     changed = sorted(f"{owner}.{key}" for (owner, key), value in after.items()
                      if (owner, key) in before and before[(owner, key)] is not value
-                     and (owner, key) != ("threads", "alive"))
+                     and owner not in ("threads", "affinity"))
+    mask = ("affinity", "calling thread")
+    if mask in before and after.get(mask) != before[mask]:
+        changed.append(f"CPU affinity of the calling thread: {sorted(before[mask])} -> {sorted(after[mask])}")
     owners = {owner for owner, _key in before}  # a module first imported meanwhile is new, not patched
     added = sorted(f"{owner}.{key}" for (owner, key) in after
-                   if (owner, key) not in before and owner in owners and owner != "threads")
+                   if (owner, key) not in before and owner in owners and owner not in ("threads", "affinity"))
     assert not changed and not added, f"left patched after the run: {changed + added}"
     known = {id(obj) for obj in _replacements()}
     stray = []
