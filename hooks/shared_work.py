@@ -17,10 +17,12 @@ repeat work already done, with the same inputs and so the same result:
 - the search plugin segments Chinese text with jieba run by run, and the same
   runs recur across pages and editions: ``jieba.cut`` (deterministic for a
   loaded dictionary) is memoized on its arguments and the dictionary in use.
-  The cutting happens in a helper process (below); just before the search
-  plugin reads a page, the page's runs of Chinese go to it in one message
-  (one round trip per page instead of one per run: some 13,000 for the
-  Chinese edition, the longest part of its build).
+  The cutting happens in a helper process (below): as soon as a page is
+  rendered, its runs of Chinese go to it in one message, and just before the
+  search plugin reads the page they are asked for in another, by which time
+  the helper has cut them while the pages went on rendering (two messages
+  per page instead of a round trip per run: some 13,000 for the Chinese
+  edition, once the longest part of its build).
 
 Both results also outlive the build, in a cache on disk (``.cache/build/``
 beside mkdocs.yml, git-ignored; ``HANDBOOK_BUILD_CACHE`` names another
@@ -60,7 +62,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 __all__ = [
     "MemoryBytecodeCache", "cache_dir", "chinese_runs", "install", "load_entries", "on_build_error", "on_config", "on_env",
-    "on_nav", "on_page_context", "on_post_build", "on_startup", "stats", "store_entries",
+    "on_nav", "on_page_content", "on_page_context", "on_post_build", "on_startup", "stats", "store_entries",
 ]
 
 
@@ -225,7 +227,7 @@ def _serve_cuts(jieba, connections, cache_file: Path | None = None) -> None:
             except EOFError:  # that process's build is over
                 open_.remove(conn)
                 continue
-            if kind == "many":  # sentences, each cut with the default arguments
+            if kind in ("many", "ahead"):  # sentences, each cut with the default arguments
                 answer = []
                 for sentence in request:
                     words = done.get(sentence)
@@ -235,7 +237,8 @@ def _serve_cuts(jieba, connections, cache_file: Path | None = None) -> None:
                             words = list(cut(sentence))
                         done[sentence] = words
                     answer.append(words)
-                conn.send(answer)
+                if kind == "many":  # "ahead": cut now, asked for later (no reply)
+                    conn.send(answer)
             else:
                 sentence, args, kwargs = request
                 conn.send(list(cut(sentence, *args, **kwargs)))
@@ -310,6 +313,16 @@ class _Segmenter:
             self.close()
             return None
 
+    def cut_ahead(self, sentences: list) -> None:
+        """Have the helper cut ``sentences`` now, while this process goes on
+        rendering; ``cut_many`` asks for the words later. The helper never
+        replies to this, so it cannot block on a full pipe while this process
+        sends (the pipes carry a request, then its reply, one at a time)."""
+        try:
+            self.conn.send(("ahead", sentences))
+        except (EOFError, OSError):
+            self.close()
+
     def cut_many(self, sentences: list) -> list[list[str]] | None:
         """``jieba.cut(s)`` of each sentence (default arguments), in one round trip."""
         try:
@@ -362,14 +375,41 @@ def chinese_runs(html: str) -> list[str]:
     return list(dict.fromkeys(_HAN_RUN.findall(unescape(text))))
 
 
+_runs_of: dict[str, tuple[str, list[bytes]]] = {}  # page -> (its HTML, the runs in it)
+
+
+def _runs_in(page, html: str) -> list[bytes]:
+    """The runs of Chinese in ``html`` (the page's HTML), as UTF-8; worked
+    out once per page and build."""
+    known = _runs_of.get(page.file.src_uri)
+    if known is None or known[0] is not html:
+        known = _runs_of[page.file.src_uri] = (html, [run.encode("utf-8") for run in chinese_runs(html)])
+    return known[1]
+
+
+# The search plugin segments a page's Chinese in on_page_context, after every
+# page has been rendered (mkdocs renders all pages' Markdown first). A page's
+# runs go to the helper as soon as its HTML exists, so they are cut while
+# this process renders the next pages, and the answers wait in the helper.
+@event_priority(-500)  # after the other hooks changed the page's HTML
+def on_page_content(html, page, config, files):
+    if _segmenter is None or not _segmenter.usable() or not html:
+        return html
+    import jieba
+
+    todo = [run for run in _runs_in(page, html) if _cut_key(jieba, run) not in _segmented]
+    if todo:
+        _segmenter.cut_ahead(todo)
+    return html
+
+
 @event_priority(110)  # before the search plugin (0) reads the page
 def on_page_context(context, page, config, nav):
     if _segmenter is None or not _segmenter.usable() or not page.content:
         return context
     import jieba
 
-    todo = [run.encode("utf-8") for run in chinese_runs(page.content)]
-    todo = [run for run in todo if _cut_key(jieba, run) not in _segmented]
+    todo = [run for run in _runs_in(page, page.content) if _cut_key(jieba, run) not in _segmented]
     if todo:
         words = _segmenter.cut_many(todo)
         for run, cut in zip(todo, words or ()):
@@ -450,6 +490,7 @@ def on_config(config):
     _templates.clear()
     _highlighted.clear()
     _segmented.clear()
+    _runs_of.clear()
     _hits.update(highlight=0, jieba=0, highlight_disk=0)
     folder = cache_dir(config)
     _cache_dir[:] = [folder] if folder is not None else []

@@ -290,6 +290,23 @@ def test_one_segmenter_serves_both_edition_processes(shared_work):
     assert words == expected
 
 
+def test_runs_cut_ahead_are_answered_later_without_blocking(shared_work):
+    """A page's runs go to the helper as soon as the page is rendered
+    (cut_ahead, no reply) and are asked for later (cut_many): more requests
+    than a pipe holds do not block either side, and the answers are jieba's
+    words for exactly the runs asked for."""
+    import jieba
+
+    runs = [f"第{i}个条件变量与死锁的例子".encode("utf-8") for i in range(3000)]  # ~130 KB of requests
+    segmenter = shared_work._Segmenter(jieba, processes=1)
+    for start in range(0, len(runs), 10):
+        segmenter.cut_ahead(runs[start:start + 10])
+    asked = runs[5:8] + ["读写锁".encode("utf-8")]  # the last one was not sent ahead
+    words = segmenter.cut_many(asked)
+    segmenter.close()
+    assert words == [list(jieba.cut.__wrapped__(run)) for run in asked]
+
+
 def test_jieba_reads_its_dictionary_cache_whole(shared_work):
     import io
     import marshal
