@@ -96,6 +96,12 @@ def pytest_collection_modifyitems(config, items):
     if covered:
         config.hook.pytest_deselected(items=covered)
         items[:] = [item for item in items if item not in covered]
+    # Browser tests first, each module's together: pytest-xdist's work stealing
+    # hands every worker a slice of this list and steals from the end of a
+    # worker's queue, so the browser modules stay in the first worker (one
+    # Chromium and one served site per module, not one per worker that got
+    # some of its tests) and their long chain of page loads starts first.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
 
 @pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: unknown under -p no:xdist
