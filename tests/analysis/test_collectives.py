@@ -6,17 +6,15 @@ processes), each with a 2-second process-group timeout and a hard deadline
 after which every rank is killed, so a hang can never hold up the suite.
 """
 
-import subprocess
-import sys
-
 import pytest
 
 from tests.analysis.helpers import ROOT
+from tests.support import generated
 from tests.support.optional import require
 
 require("torch")  # the ranks import it; this process does not need to
 
-MODULE = "bench.analysis_collective_hang"
+SCRIPT = "bench/analysis_collective_hang.py"
 FIGURE = "snippets/analysis/figures/collective_hang.md"
 # The first test using run_text pays for six processes importing torch: seconds on
 # an idle machine, minutes on a loaded one. The ranks' own 2-second timeouts and
@@ -34,12 +32,11 @@ def test_only_rank_1_misses_data_and_only_at_step_1():
 
 @pytest.fixture(scope="module")
 def run_text(tmp_path_factory):
+    # With the checks of tests/bench/test_smoke.py (it writes exactly its
+    # declared files, with valid headers), which therefore skips this script.
     out_dir = tmp_path_factory.mktemp("collectives")
-    proc = subprocess.run(
-        [sys.executable, "-m", MODULE, "--timeout", "2", "--out-dir", str(out_dir)],
-        capture_output=True, text=True, timeout=900, cwd=ROOT,
-    )
-    assert proc.returncode == 0, proc.stderr
+    problems = generated.run_problems(ROOT, SCRIPT, out_dir, ["--timeout", "2"], timeout=900)
+    assert not problems, "\n".join(problems)
     return (out_dir / FIGURE).read_text()
 
 
@@ -77,9 +74,9 @@ def test_page_shows_a_run_of_the_script():
     from bench.output import body_of, parse_header
 
     text = (ROOT / FIGURE).read_text()
-    assert parse_header(text).script == "bench/analysis_collective_hang.py"
+    assert parse_header(text).script == SCRIPT
     text = body_of(text)
-    assert text.startswith(f"```text\n$ .venv/bin/python -m {MODULE}")
+    assert text.startswith("```text\n$ .venv/bin/python -m bench.analysis_collective_hang")
     assert "machine:" in text and "libraries: torch 2.13.0" in text
     for line in ["all_reduce -> 32", "Timed out waiting 2000ms", "Ranks 1 failed to pass monitoredBarrier"]:
         assert line in text

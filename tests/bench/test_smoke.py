@@ -1,4 +1,6 @@
-"""Every bench script still runs: its --smoke mode (tiny sizes, seconds).
+"""Every bench script still runs: its --smoke mode (tiny sizes, seconds), or,
+for a script that another test runs in a fuller mode with the same checks
+(RUN_BY_ANOTHER_TEST), that run.
 
 Each script runs as the reader runs it (``python -m bench.<name>`` from the
 repository root, in its own process, so a hung thread cannot outlive it),
@@ -19,6 +21,10 @@ from tests.support import generated
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = generated.script_paths(ROOT)
+# Scripts another test already runs in a mode that covers the smoke mode, with
+# the same checks (tests/support/generated.py's run_problems): a smoke run
+# would repeat it (six processes importing torch, for this one).
+RUN_BY_ANOTHER_TEST = {"bench/analysis_collective_hang.py": "tests/analysis/test_collectives.py"}
 
 
 def test_every_script_is_smoke_tested():
@@ -26,7 +32,14 @@ def test_every_script_is_smoke_tested():
     assert len(SCRIPTS) >= 13, SCRIPTS
 
 
-@pytest.mark.parametrize("script", SCRIPTS)
+def test_scripts_run_by_another_test_are_checked_there():
+    for script, test in RUN_BY_ANOTHER_TEST.items():
+        assert script in SCRIPTS, script
+        source = (ROOT / test).read_text(encoding="utf-8")
+        assert "generated.run_problems(" in source and f'"{script}"' in source, (script, test)
+
+
+@pytest.mark.parametrize("script", [s for s in SCRIPTS if s not in RUN_BY_ANOTHER_TEST])
 def test_smoke_run(script, tmp_path):
     missing = generated.missing_pythons(ROOT, script)
     if missing and not os.environ.get("CI"):  # as make test-versions: under CI it must run

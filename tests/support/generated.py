@@ -193,6 +193,14 @@ def smoke_problems(root: Path, script: str, out_dir: Path, timeout: float = SMOK
     """Run ``script`` in its --smoke mode as a reader would (``python -m``,
     from ``root``, its own process) writing into ``out_dir``; the reasons
     the run is not acceptable (empty when it is)."""
+    return run_problems(root, script, out_dir, ["--smoke"], timeout)
+
+
+def run_problems(root: Path, script: str, out_dir: Path, args: list[str], timeout: float = SMOKE_TIMEOUT) -> list[str]:
+    """Run ``script`` with ``args`` as a reader would, writing into
+    ``out_dir``; the reasons the run is not acceptable (empty when it is): it
+    failed, or did not write exactly the files it declares, each with a
+    header naming the script, its current hash and the hash of its text."""
     import subprocess
     import sys
 
@@ -201,19 +209,21 @@ def smoke_problems(root: Path, script: str, out_dir: Path, timeout: float = SMOK
     declared = declaration(root, script)
     if isinstance(declared, str):
         return [f"{script}: {declared}"]
-    cmd = [sys.executable, "-m", declared.module, "--smoke", "--out-dir", str(out_dir)]
+    cmd = [sys.executable, "-m", declared.module, *args, "--out-dir", str(out_dir)]
+    shown = " ".join(args)
+    mode, run = ("in smoke mode", "smoke run") if args == ["--smoke"] else (f"with `{shown}`", f"run with `{shown}`")
     if declared.pythons:
         timeout += SETUP_TIMEOUT  # it may build its environment (a venv from PyPI) the first time
     try:
         proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired as e:
-        return [f"{script}: smoke run did not finish in {timeout} s\n{e.stdout or ''}{e.stderr or ''}"]
+        return [f"{script}: {run} did not finish in {timeout} s\n{e.stdout or ''}{e.stderr or ''}"]
     if proc.returncode != 0:
-        return [f"{script} failed in smoke mode (exit {proc.returncode}):\n"
-                f"$ python -m {declared.module} --smoke\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}"]
+        return [f"{script} failed {mode} (exit {proc.returncode}):\n"
+                f"$ python -m {declared.module} {shown}\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}"]
     written = sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file())
     if written != sorted(declared.outputs):
-        return [f"{script}: smoke run wrote {written}, the script declares {sorted(declared.outputs)}"]
+        return [f"{script}: {run} wrote {written}, the script declares {sorted(declared.outputs)}"]
     reasons = []
     for rel in written:
         text = (out_dir / rel).read_text(encoding="utf-8")
