@@ -108,9 +108,11 @@ def pytest_collection_modifyitems(config, items):
 def pytest_xdist_auto_num_workers(config):
     """``-n auto`` (what ``make test`` passes): two workers per core. Most of
     the suite is racecheck runs, whose threads hand the turn to one another
-    through real locks, so a run spends much of its time waiting for a thread
-    to wake up rather than computing; a second worker per core fills those
-    waits (one schedule-heavy test: 16 s alone, three copies at once 17 s)."""
+    through real locks, and tests that wait for subprocesses, a browser or a
+    timeout; a second worker per core fills those waits. Measured back to
+    back on 2 cores, the racecheck, problem and seed-review tests: 64 s with
+    four workers, 80 s with two (runs pinned to one CPU each,
+    racecheck/_affinity.py)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
