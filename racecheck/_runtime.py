@@ -531,7 +531,7 @@ class Run:
         previous = _ACTIVE
         _ACTIVE = self
         # One CPU for the run's threads (they inherit it): hand-offs stay cheap.
-        mask = _affinity.pin_to_current_cpu()
+        pin = _affinity.pin_to_current_cpu()
         try:
             # The scenario's threads are T0..Tn-1; threads that setup or the
             # code under test starts get the next numbers.
@@ -575,7 +575,7 @@ class Run:
                 self.checking = True
                 self._run_check()
         finally:
-            _affinity.restore(mask)
+            _affinity.restore(pin)
             _guards.uninstall(self)
             _ACTIVE = previous
             self._release_leftovers()
