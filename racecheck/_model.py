@@ -424,7 +424,14 @@ class Event(_Prim):
         self._flag = real.is_set()
 
     def _at_fork_reinit(self):
-        self._flag, self._realized = False, None
+        # As threading.Event's (threading's _after_fork calls it on every
+        # Thread's _started): a new internal lock, the same flag. Clearing the
+        # flag made a forked child's exit fail on a Thread started in a run
+        # ("cannot join thread before it is started").
+        r = self._realized
+        if r is not None:
+            self._flag = r.is_set()  # (reads the flag, takes no lock)
+        self._realized = None
 
     def is_set(self):
         r = self._outside()

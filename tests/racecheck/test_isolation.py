@@ -233,3 +233,30 @@ def test_a_thread_left_blocked_in_c_does_not_stall_later_runs():
     while len(sys._current_frames()) > frames_before and time.monotonic() < deadline:
         time.sleep(0.01)
     assert len(sys._current_frames()) <= frames_before
+
+
+# Forking is the point here (as DataLoader does); 3.12+ warns that a process with threads forks.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_process_forked_after_a_run_exits_cleanly():
+    """Thread objects an executor made during a run are still referenced after
+    it (here by the test; in the suite, by whatever kept them alive). A child
+    forked later runs threading's after-fork and exit steps over them: its exit
+    joins the executor's threads, which must count as started (a modelled
+    Event's _at_fork_reinit used to clear the flag: the DataLoader workers of a
+    later test exited with code 1, "cannot join thread before it is started")."""
+    import multiprocessing
+    from concurrent.futures import ThreadPoolExecutor
+
+    kept = []
+
+    def body(_state):
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(lambda _: None, range(2)))
+            kept.extend(pool._threads)
+
+    racecheck.verify(scenario("executor, then fork", [body], setup=dict), runs=2)
+    assert kept
+    child = multiprocessing.get_context("fork").Process(target=int)
+    child.start()
+    child.join(timeout=60)
+    assert child.exitcode == 0
