@@ -12,6 +12,7 @@ import importlib
 import sys
 import threading
 import time
+import types
 
 import pytest
 
@@ -260,3 +261,22 @@ def test_a_process_forked_after_a_run_exits_cleanly():
     child.start()
     child.join(timeout=60)
     assert child.exitcode == 0
+
+
+def test_the_leak_check_does_not_run_a_lazily_imported_module():
+    """tests/support/leaks.py scans every module for stand-ins; a module
+    imported lazily (tests/support/optional.py, as torch and openai are) must
+    stay unrun: reading it through vars() imported both into whichever xdist
+    worker ran the leak checks (seconds of CPU for nothing)."""
+    from tests.support.optional import lazy
+
+    name = "tests.racecheck.late_import_helper"
+    before = sys.modules.pop(name, None)
+    try:
+        module = lazy(name)
+        assert_nothing_leaked(snapshot())
+        assert type(module) is not types.ModuleType  # still the lazy module: not run
+    finally:
+        sys.modules.pop(name, None)
+        if before is not None:
+            sys.modules[name] = before

@@ -80,7 +80,14 @@ def assert_nothing_leaked(before: dict) -> None:
     for name, mod in list(sys.modules.items()):
         if name.startswith("racecheck") or mod is None:
             continue
-        for key, value in list(vars(mod).items()):
+        try:
+            # Not vars(mod): a lazily imported module (tests/support/optional.py)
+            # would run on that (torch, openai: seconds), and one that has not
+            # run has bound nothing.
+            namespace = object.__getattribute__(mod, "__dict__")
+        except (AttributeError, TypeError):
+            continue
+        for key, value in list(namespace.items()):
             if _is_replacement(value, known):
                 stray.append(f"{name}.{key}")
     assert not stray, f"racecheck stand-ins left in modules: {stray}"
