@@ -303,8 +303,12 @@ class Condition(_Prim):
         return self._real_factory(self._lock._outside() or self._lock)
 
     def _at_fork_reinit(self):
+        # As threading.Condition's: a fresh lock and no waiters. The real
+        # Condition it became outside a run was made over the old lock's real
+        # counterpart; the next use outside a run makes a new one.
         self._lock._at_fork_reinit()
         self._waiters = []
+        self._realized = None
 
     def _check_owned(self, w):
         me = w if w is not None else "controller"

@@ -263,6 +263,50 @@ def test_a_process_forked_after_a_run_exits_cleanly():
     assert child.exitcode == 0
 
 
+def _wait_briefly_after_fork(cond) -> None:
+    """In a forked child: what threading.Condition._at_fork_reinit promises, a
+    condition as good as new (the thread that held it does not exist here)."""
+    cond._at_fork_reinit()
+    with cond:
+        timed_out = cond.wait(0.01) is False
+    sys.exit(0 if timed_out else 2)
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_condition_made_in_a_run_is_new_after_fork_reinit():
+    """A Condition created during a run outlives it and, used by ordinary
+    threads, becomes a real one (over a real RLock). Its _at_fork_reinit, as
+    threading.Condition's, must leave a fresh condition: before the fix it kept
+    the real Condition over the old lock, held in the child by a thread that
+    is not there, and wait() raised "cannot wait on un-acquired lock"."""
+    import multiprocessing
+
+    made = []
+    racecheck.verify(scenario("makes a condition", [lambda s: made.append(threading.Condition())],
+                              setup=dict), runs=1)
+    cond = made[-1]
+    with cond:  # used outside a run: it becomes a real Condition over a real RLock
+        cond.notify()
+    held, done = threading.Event(), threading.Event()
+
+    def holder():
+        with cond:
+            held.set()
+            done.wait(60)
+
+    t = threading.Thread(target=holder)
+    t.start()
+    try:
+        assert held.wait(10)
+        child = multiprocessing.get_context("fork").Process(target=_wait_briefly_after_fork, args=(cond,))
+        child.start()
+        child.join(timeout=60)
+    finally:
+        done.set()
+        t.join(10)
+    assert child.exitcode == 0
+
+
 def test_the_leak_check_does_not_run_a_lazily_imported_module():
     """tests/support/leaks.py scans every module for stand-ins; a module
     imported lazily (tests/support/optional.py, as torch and openai are) must
