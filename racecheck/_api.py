@@ -486,8 +486,10 @@ def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, w
     """
     # The budget's seconds are CPU seconds of this process (work, not wall
     # time): under load the same number of schedules runs, so a search that
-    # finds a bug on an idle machine finds it on a busy one too.
-    start = _real.process_time()
+    # finds a bug on an idle machine finds it on a busy one too. They count
+    # from the end of the first (serial) run: what is done once, before it
+    # and in it (loading the target modules, the imports and caches the
+    # scenario's first run fills: torch takes seconds), is not the search's.
     search = get_strategy(strategy)
     found_other = []
     with _Session(scenario, watchdog) as session:
@@ -505,6 +507,7 @@ def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, w
             thread_sync_steps = tuple(w.ssteps for w in calib.workers)
         elif scenario.max_steps is None:
             session.calibrate()  # only for the step limit: the search runs this schedule first
+        start = _real.process_time()
         plan = Plan(seed=_seed_base(seed), depth=depth, bound=bound, steps=steps,
                     sync_steps=sync_steps, thread_steps=thread_steps,
                     thread_sync_steps=thread_sync_steps, timeouts=scenario.timeouts)
