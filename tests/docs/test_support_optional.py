@@ -60,3 +60,25 @@ def test_collecting_a_test_module_that_names_a_lazy_module_does_not_run_it(tmp_p
     assert not marker.exists(), "collecting the test module ran the lazy module"
     used = subprocess.run(run, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert "1 passed" in used.stdout and marker.exists(), used.stdout + used.stderr
+
+
+def test_a_required_package_stays_out_of_sys_modules_until_used(tmp_path, monkeypatch):
+    """Libraries ask sys.modules whether a package is imported (matplotlib
+    reads sys.modules["torch"].Tensor on every chart): a required package
+    that no test has used yet must not be there, or that question imports it
+    (torch: seconds of CPU) in whichever xdist worker draws a chart."""
+    (tmp_path / "required_probe.py").write_text("import builtins\nbuiltins.required_probe_ran = True\nVALUE = 42\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(builtins, "required_probe_ran", False, raising=False)
+    try:
+        probe = require("required_probe")
+        assert "required_probe" not in sys.modules
+        assert not hasattr(probe, "__wrapped__") and not builtins.required_probe_ran  # collection's questions
+        assert probe.VALUE == 42 and builtins.required_probe_ran
+        assert sys.modules["required_probe"].VALUE == 42
+        probe.VALUE = 7  # (as monkeypatch.setattr would) on the package itself
+        assert sys.modules["required_probe"].VALUE == 7
+        assert require("required_probe") is sys.modules["required_probe"]
+    finally:
+        sys.modules.pop("required_probe", None)
+

@@ -14,10 +14,18 @@ pytest-xdist worker collects every test module, and importing torch takes
 about 1.5 s of CPU; done at collection, each worker paid it, though only the
 one that runs these tests needs it. (A module whose parametrization reads a
 snippet's attributes imports it at collection all the same.)
+
+``require`` keeps the package out of ``sys.modules`` until then: libraries
+ask ``sys.modules`` whether a package is already imported (matplotlib's
+``sys.modules["torch"].Tensor`` on every chart), and a lazy module there
+answers by importing it, in whichever worker asked. ``lazy`` is for the
+project's own modules, which nobody else asks about: they are in
+``sys.modules`` from the start, so ``import`` finds the same object.
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import re
 import sys
@@ -87,15 +95,39 @@ def lazy(module: str) -> ModuleType:
     return found
 
 
+class _Deferred(ModuleType):
+    """A stand-in for an installed package that is not imported yet, and not
+    in ``sys.modules``: the first attribute read imports the package (then in
+    ``sys.modules`` as usual) and every read goes to it. The names pytest's
+    collection asks about (``_INTROSPECTION``) are answered without importing."""
+
+    def __getattr__(self, attr):  # names not in the stand-in's own namespace
+        if attr in _INTROSPECTION:
+            raise AttributeError(attr)
+        return getattr(importlib.import_module(self.__name__), attr)
+
+    def __setattr__(self, attr, value):
+        setattr(importlib.import_module(self.__name__), attr, value)
+
+    def __repr__(self) -> str:
+        return f"<package {self.__name__!r}, imported on first use>"
+
+
 def require(module: str, distribution: str | None = None) -> ModuleType:
-    """``module`` (imported lazily: see ``lazy``), or skip the calling test
-    module where it is not installed, saying how to install it."""
+    """``module``, imported on the first use of one of its attributes (not
+    before, and not into ``sys.modules`` before: see above), or skip the
+    calling test module where it is not installed, saying how to install it."""
     distribution = distribution or module
     pin = pinned_version(distribution)
     spec = f"{distribution}=={pin}" if pin else distribution
     reason = (f"optional dependency {distribution} is not installed: "
               f"`make test` installs it, or `.venv/bin/pip install '{spec}'`")
+    if module in sys.modules:
+        return sys.modules[module]
     try:
-        return lazy(module)
-    except ModuleNotFoundError:
+        found = importlib.util.find_spec(module)
+    except ModuleNotFoundError:  # a missing parent package
+        found = None
+    if found is None:
         pytest.skip(reason, allow_module_level=True)
+    return _Deferred(module)
