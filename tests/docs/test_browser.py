@@ -30,6 +30,7 @@ import pytest
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, CJK_FONT_PACKAGE, launch, missing_glyphs
 from tests.support.crawl import TABLE_FIT_JS, Crawler, guarded_context, serve, site_pages
+from tests.support.config import translation_prefixes
 
 pytestmark = pytest.mark.browser
 
@@ -216,7 +217,7 @@ VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 
 
 # The other editions' pages live under these prefixes (mkdocs.yml, i18n languages).
-TRANSLATION_PREFIXES = ("zh/",)
+TRANSLATION_PREFIXES = translation_prefixes()
 SPECIAL_CONTENT = ('class="mermaid"', 'class="chart"')
 
 

@@ -15,9 +15,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.support.hooks import load_hook
+from tests.support.config import site_config, translation_prefixes
 from tools import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,13 +62,7 @@ def test_translations_record_the_current_english_text():
 
 
 def _config() -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml uses !ENV and !!python/name tags; their values do not matter here.
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return site_config()
 
 
 def _nav_titles(nav) -> list[str]:
@@ -267,7 +261,20 @@ def test_changed_shows_the_english_diff_since_the_stamp(tmp_path):
 
 
 def _built_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith(("zh/", "assets/")))
+    """The English edition's pages (not another edition's, not the theme's assets)."""
+    other = (*translation_prefixes(), "assets/")
+    return sorted(p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith(other))
+
+
+def test_translation_prefixes_follow_the_i18n_languages(tmp_path):
+    """The tests find the other editions where mkdocs.yml's i18n plugin puts
+    them: a third language is one more prefix, the default one none."""
+    assert translation_prefixes() == ("zh/",)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    third = config.replace("        - locale: zh\n", "        - locale: fr\n          name: Français\n        - locale: zh\n", 1)
+    assert third != config
+    (tmp_path / "mkdocs.yml").write_text(third, encoding="utf-8")
+    assert translation_prefixes(tmp_path / "mkdocs.yml") == ("fr/", "zh/")
 
 
 def test_chinese_pages_are_built_in_chinese(built_site):
