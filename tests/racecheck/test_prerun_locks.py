@@ -219,3 +219,38 @@ def test_prerun_event_keeps_its_flag_and_prerun_queue_is_modelled():
     racecheck.verify(scenario("prerun event and queue", [consumer, producer], loader_state,
                               check=lambda s: s["got"] == "job" and ph.JOBS.empty()))
     assert ph.READY.is_set() and type(ph.JOBS.mutex).__module__ == "_thread"
+
+
+def test_a_module_name_imported_again_from_the_project_is_looked_at_again(tmp_path, monkeypatch):
+    """racecheck remembers, per module object, whether a module is the
+    project's (where its pre-run locks are modelled) or a library's. A name
+    first imported from an installed package and later from the project is a
+    new module: its pre-run lock is modelled in the next run."""
+    import importlib
+    import sys
+
+    installed, project = tmp_path / "site-packages", tmp_path / "project"
+    for folder in (installed, project):
+        folder.mkdir()
+        (folder / "reused_probe.py").write_text("from threading import Lock\nLOCK = Lock()\n")
+    monkeypatch.syspath_prepend(str(installed))
+    try:
+        library = importlib.import_module("reused_probe")
+        racecheck.verify(scenario("a library is loaded", [lambda s: None], dict), runs=2)
+        assert type(library.LOCK).__module__ == "_thread"
+        del sys.modules["reused_probe"]
+        sys.path.remove(str(installed))
+        monkeypatch.syspath_prepend(str(project))
+        probe = importlib.import_module("reused_probe")
+        assert probe is not library and probe.__file__.startswith(str(project))
+
+        def add(s):
+            with probe.LOCK:
+                n = s["n"]
+                s["n"] = n + 1
+
+        result = racecheck.verify(scenario("the project's module lock", [add, add], lambda: {"n": 0},
+                                           check=lambda s: s["n"] == 2, targets=[sys.modules[__name__]]))
+        assert result.runs > 10
+    finally:
+        sys.modules.pop("reused_probe", None)
