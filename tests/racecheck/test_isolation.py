@@ -12,7 +12,6 @@ import importlib
 import sys
 import threading
 import time
-import types
 
 import pytest
 
@@ -307,20 +306,19 @@ def test_a_condition_made_in_a_run_is_new_after_fork_reinit():
     assert child.exitcode == 0
 
 
-def test_the_leak_check_does_not_run_a_lazily_imported_module():
+def test_the_leak_check_does_not_run_a_lazily_imported_module(tmp_path, monkeypatch):
     """tests/support/leaks.py scans every module for stand-ins; a module
-    imported lazily (tests/support/optional.py, as torch and openai are) must
-    stay unrun: reading it through vars() imported both into whichever xdist
-    worker ran the leak checks (seconds of CPU for nothing)."""
+    imported lazily (tests/support/optional.py, as the real-stack tests name
+    their snippets) must stay unrun: reading it through vars() ran it (torch
+    and openai, in whichever xdist worker ran the leak checks)."""
     from tests.support.optional import lazy
 
-    name = "tests.racecheck.late_import_helper"
-    before = sys.modules.pop(name, None)
+    (tmp_path / "lazy_leak_probe.py").write_text("import builtins\nbuiltins.lazy_leak_probe_ran = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(builtins, "lazy_leak_probe_ran", False, raising=False)
     try:
-        module = lazy(name)
+        lazy("lazy_leak_probe")
         assert_nothing_leaked(snapshot())
-        assert type(module) is not types.ModuleType  # still the lazy module: not run
+        assert not builtins.lazy_leak_probe_ran
     finally:
-        sys.modules.pop(name, None)
-        if before is not None:
-            sys.modules[name] = before
+        sys.modules.pop("lazy_leak_probe", None)
