@@ -32,6 +32,16 @@ def test_tokenizers_figure_shows_the_old_and_the_pinned_release():
     assert f"tokenizers {pinned_version('tokenizers')} (" in text, "re-run the bench for the new pin"
 
 
+def test_tokenizers_fork_figure_shows_every_release_the_pages_name():
+    # The pages (the DataLoader chapter, the fork-safety and DataLoader
+    # interview answers) say which releases print the fork warning: the
+    # figure must hold each of them, the pin included.
+    text = figure("tokenizers_fork")
+    assert "```text\n$ .venv/bin/python -m bench.analysis_tokenizers_versions" in text
+    for version in ("0.21.0", "0.22.0", "0.22.1", "0.22.2", pinned_version("tokenizers")):
+        assert f"\n{version} " in text, f"re-run the bench: tokenizers {version} is not in the fork figure"
+
+
 @pytest.mark.parametrize("name, script, libraries", [
     ("torch_autograd", "analysis_torch_autograd", ["torch"]),
     ("torch_threads", "analysis_torch_threads", ["torch"]),
