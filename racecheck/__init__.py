@@ -50,9 +50,15 @@ primitive are reported), "exception" (a thread or the check raised; traceback
 shown), "livelock" (a run's step limit reached without finishing: by default
 4 x the serial calibration run's switch points, at least 20,000).
 Locks created before the run in the project's modules (module globals,
-class attributes, a module-level object's attributes, 3.11's cached_property
-lock) are modelled too, a fresh one per run, and so is a ThreadPoolExecutor
-kept there (a fresh modelled queue and no threads per run); a primitive
+class attributes, attributes of a module-level object and of its components,
+the items of a list or dict kept there, 3.11's cached_property lock) are
+modelled too, a fresh one per run, and so is a ThreadPoolExecutor kept there
+(a fresh modelled queue and no threads per run); threading's classes captured
+where names cannot be rebound (a dataclass field's default_factory, a
+default argument, a defaultdict's default_factory) make modelled objects.
+A subclass of threading's Condition, Event, Semaphore, BoundedSemaphore or
+Barrier is refused (UnsupportedOperation): its inherited methods would block
+and time out for real. A primitive
 created during a run acts as the real one when used outside it, and nothing
 stays patched after a call returns or raises. One call runs at a time per
 process.

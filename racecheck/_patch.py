@@ -270,18 +270,45 @@ class _QuietAbort(logging.Filter):
         return not isinstance(exc, _runtime._Abort)
 
 
+_SUBCLASS_HINT = (
+    "racecheck models threading's primitives themselves, not subclasses of them: "
+    "the inherited methods would run threading's own code, which blocks and times "
+    "out for real, outside the schedule. Keep the primitive in an attribute "
+    "(self._sem = threading.BoundedSemaphore(n)) and delegate to it")
+
+
 def _redirect_init(real, model):
     original = real.__dict__["__init__"]
 
     def __init__(self, *args, **kwargs):
-        if type(self) is real and _runtime.in_context():
-            self.__class__ = model
-            model.__init__(self, *args, **kwargs)
-        else:
-            original(self, *args, **kwargs)
+        if _runtime.in_context():
+            if type(self) is real:
+                self.__class__ = model
+                model.__init__(self, *args, **kwargs)
+                return
+            _runtime._ACTIVE.unsupported(
+                f"creating {type(self).__qualname__}, a subclass of threading."
+                f"{real.__name__} ({_SUBCLASS_HINT}); this")
+        original(self, *args, **kwargs)
 
     __init__.__wrapped__ = original
     return __init__
+
+
+def _refuse_subclass(real, name, original):
+    """A method of a real threading class: called in a run on an instance of a
+    subclass (created before the run: one created in the run is refused at
+    once), it raises UnsupportedOperation instead of blocking for real."""
+    def method(self, *args, **kwargs):
+        if type(self) not in _model.REAL_TO_MODEL and _runtime.in_context():
+            base = next(c for c in type(self).__mro__ if c in _model.REAL_TO_MODEL)
+            _runtime._ACTIVE.unsupported(
+                f"{type(self).__qualname__}.{name}() on an object created before the run "
+                f"whose class subclasses threading.{base.__name__} ({_SUBCLASS_HINT}); this")
+        return original(self, *args, **kwargs)
+
+    functools.update_wrapper(method, original)
+    return method
 
 
 def _not_loaded(mod) -> bool:
@@ -298,6 +325,17 @@ def _not_loaded(mod) -> bool:
 # identity (a module imported again, or a new class at a reused id, is new).
 _HELPER_VERDICTS: dict[str, tuple[object, bool]] = {}
 _CLASS_VERDICTS: dict[int, tuple[type, bool]] = {}
+_FUNCTION_VERDICTS: dict[int, tuple[object, bool]] = {}
+
+
+def _may_capture(fn) -> bool:
+    """A function of the project with a closure or default arguments (where
+    one of threading's classes may have been captured)."""
+    known = _FUNCTION_VERDICTS.get(id(fn))
+    if known is None or known[0] is not fn:
+        known = _FUNCTION_VERDICTS[id(fn)] = (fn, isinstance(fn, types.FunctionType) and bool(
+            fn.__closure__ or fn.__defaults__) and _is_project_file(fn.__code__.co_filename))
+    return known[1]
 
 
 def _is_project_file(f) -> bool:
@@ -353,13 +391,28 @@ def _holds_primitives(obj) -> bool:
     return known[1]
 
 
+def _store(owner, name, value):
+    """Puts a primitive back where it was found: an attribute, or the item of a
+    list or dict kept in one (if the run left that item in place)."""
+    if type(owner) is list:
+        if name < len(owner):
+            owner[name] = value
+    elif isinstance(owner, dict):
+        dict.__setitem__(owner, name, value)
+    else:
+        setattr(owner, name, value)
+
+
 class Patcher:
     """Applies and restores the patches for one session (one verify call)."""
 
     def __init__(self, modules):
         self.modules = list(modules)
         self._saved: list[tuple[object, str, object]] = []
-        self._instance_slots: list[tuple[object, str, object, str]] = []
+        self._instance_slots: list[tuple[object, object, object, str]] = []
+        self._cells: list[tuple[object, object]] = []  # (closure cell, its original content)
+        self._factories: dict = {}  # threading's real classes/factories -> their stand-ins
+        self._seen: set[int] = set()  # objects already scanned this session (cycles, sharing)
         self._executors: list[tuple[object, str, dict]] = []
         self._log_filter = None
         self._modules_before: set[str] = set()  # the modules loaded when the patches went in
@@ -435,6 +488,9 @@ class Patcher:
         # (Not __new__: CPython cannot cleanly remove a __new__ again.)
         for real, model in _model.REAL_TO_MODEL.items():
             self._set(real, "__init__", _redirect_init(real, model))
+            for name, value in list(real.__dict__.items()):
+                if isinstance(value, types.FunctionType) and name not in ("__init__", "__repr__"):
+                    self._set(real, name, _refuse_subclass(real, name, value))
         # Names bound in target modules (from threading import Lock, ...) and queue.
         for mod in self.modules + [queue]:
             self._rebind(mod, replacements)
@@ -448,8 +504,14 @@ class Patcher:
         for mod in helpers + [functools]:
             self._rebind(mod, threading_names)
         # Real primitives already stored in modules: module globals, class
-        # attributes, and one level down (cached_property's lock, a module-level
-        # singleton's lock).
+        # attributes, two levels down (cached_property's lock, a module-level
+        # singleton's lock, its scheduler's lock), the items of a list or dict
+        # kept there (striped locks, a lock per key); and references to
+        # threading's classes captured where rebinding names cannot reach (a
+        # dataclass field's default_factory in the generated __init__'s
+        # closure, a default argument, a defaultdict's default_factory).
+        self._factories = threading_names
+        self._seen = set()
         for mod in self.modules + helpers + _STDLIB_WITH_LOCKS():
             # Named after the module's last component: prerun_helpers.POOL._work_queue.
             self._find_instances(mod, vars(mod), mod.__name__.rsplit(".", 1)[-1])
@@ -478,7 +540,7 @@ class Patcher:
             if repl is not None:
                 self._set(mod, name, repl)
 
-    def _find_instances(self, owner, namespace, label, depth=1):
+    def _find_instances(self, owner, namespace, label, depth=2):
         home = getattr(owner, "__name__", None)
         executor = _executor_class()
         for name, value in list(namespace.items()):
@@ -491,8 +553,62 @@ class Patcher:
             elif isinstance(value, type):
                 if value.__module__ == home or getattr(owner, "__module__", None) == value.__module__:
                     self._find_instances(value, dict(value.__dict__), f"{label}.{name}", depth)
-            elif depth and _holds_primitives(value):
+            elif isinstance(value, (types.FunctionType, staticmethod, classmethod)):
+                fn = getattr(value, "__func__", value)
+                if _may_capture(fn):
+                    self._swap_captured_factories(fn)
+            elif type(value) is list or isinstance(value, dict):
+                self._find_in_container(value, f"{label}.{name}")
+            elif depth and _holds_primitives(value) and self._first_visit(value):
                 self._find_instances(value, dict(vars(value)), f"{label}.{name}", depth - 1)
+
+    def _first_visit(self, obj) -> bool:
+        if id(obj) in self._seen:
+            return False
+        self._seen.add(id(obj))
+        return True
+
+    def _find_in_container(self, items, label):
+        """Real primitives kept as the items of a list or dict (not deeper),
+        and a defaultdict that makes one per missing key."""
+        if not self._first_visit(items):
+            return
+        factory = getattr(items, "default_factory", None)
+        if factory is not None:
+            repl = self._stand_in_for(factory)
+            if repl is not None:
+                self._set(items, "default_factory", repl)
+        try:
+            pairs = list(enumerate(items)) if type(items) is list else list(dict.items(items))
+        except Exception:  # changed size while we read it (another thread)
+            return
+        for key, value in pairs:
+            if type(value) in _REAL_PRIM_TYPES:
+                self._instance_slots.append((items, key, value, f"{label}[{key!r}]"))
+
+    def _stand_in_for(self, obj):
+        try:
+            return self._factories.get(obj)
+        except TypeError:  # unhashable
+            return None
+
+    def _swap_captured_factories(self, fn):
+        """A function of the project that captured one of threading's classes
+        in a closure cell or a default argument makes modelled objects too."""
+        # (A function seen twice finds its stand-ins in place: they are not
+        # keys of self._factories, so nothing is swapped or saved twice.)
+        for cell in fn.__closure__ or ():
+            try:
+                content = cell.cell_contents
+            except ValueError:  # an empty cell
+                continue
+            repl = self._stand_in_for(content)
+            if repl is not None:
+                self._cells.append((cell, content))
+                cell.cell_contents = repl
+        defaults = fn.__defaults__
+        if defaults and any(self._stand_in_for(d) is not None for d in defaults):
+            self._set(fn, "__defaults__", tuple(self._stand_in_for(d) or d for d in defaults))
 
     def refresh_instances(self):
         """Before every run: fresh modelled copies of module/class-level
@@ -505,7 +621,7 @@ class Patcher:
         for owner, name, original, label in self._instance_slots:
             prim = _model_of(original, memo)
             prim._rc_name = label
-            setattr(owner, name, prim)
+            _store(owner, name, prim)
         for ex, label, saved in self._executors:
             state = dict(saved)
             for part, make in _EXECUTOR_PARTS.items():
@@ -522,7 +638,11 @@ class Patcher:
             logging.getLogger("concurrent.futures").removeFilter(self._log_filter)
             self._log_filter = None
         for owner, name, original, _label in self._instance_slots:
-            setattr(owner, name, original)
+            _store(owner, name, original)
+        self._instance_slots.clear()
+        for cell, original in reversed(self._cells):
+            cell.cell_contents = original
+        self._cells.clear()
         for ex, _label, saved in self._executors:
             vars(ex).clear()
             vars(ex).update(saved)
