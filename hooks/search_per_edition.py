@@ -140,7 +140,11 @@ def _segment(text: str) -> str:
 # that do not reach its last character ("条件变量" -> "条件* 变*"), so a query
 # for a whole term matches through its prefix. Each keyword is indexed with
 # its prefix without the last character as well, in a field of its own that
-# search results do not display.
+# search results do not display. A term that mixes Chinese with English or
+# punctuation ("all-reduce（全归约）", "自由线程 CPython", "交错、调度") gets
+# this for each of its runs of Chinese characters: the search separator does
+# not split at full-width punctuation, so the term alone would index
+# "reduce（全" and "归约）", which no query for 全归约 reaches.
 KEYWORD_FIELD = "keywords"
 KEYWORD_BOOST = 1e6  # as Material's own tags field: a keyword match comes first
 
@@ -149,9 +153,8 @@ def _keyword_terms(words: list[str]) -> str:
     terms = []
     for word in words:
         terms.append(word)
-        plain = word.replace("\u200b", "")
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,}", plain):
-            terms.extend([plain, plain[:-1]])
+        for run in re.findall(r"[\u4e00-\u9fff]{2,}", word.replace("\u200b", "")):
+            terms.extend([run, run[:-1]])
     return "\u200b".join(dict.fromkeys(terms))
 
 

@@ -145,6 +145,8 @@ CHINESE_QUERIES = {
     "读写锁": ("problems/primitives/rw-lock/",),
     "连续批处理": ("interview/serving/continuous-batching/",),
     "分词器": ("interview/serving/tokenizer-threads/", "analysis/real-stack/tokenizers/"),
+    "全归约": ("interview/training/data-parallel-all-reduce/",),  # a term mixing English and Chinese
+    "锁粒度": ("interview/fundamentals/lock-granularity/",),
 }
 
 
@@ -165,7 +167,7 @@ def test_chinese_search_finds_the_right_page_first(search_page, site_url, query,
     assert any(first.endswith("zh/" + path) for path in expected), (query, hrefs[:5])
 
 
-@pytest.mark.parametrize("query", ["条件变量", "读写锁"])
+@pytest.mark.parametrize("query", ["条件变量", "读写锁", "全归约"])
 def test_chinese_terms_find_the_english_page(search_page, site_url, query):
     """In the English edition, a Chinese term finds the English page on that
     topic first (glossary terms are search keywords of their main page)."""

@@ -347,6 +347,15 @@ def test_glossary_terms_are_keywords_of_their_main_page_in_both_editions(built_s
         assert not untagged, f"{index.relative_to(built_site)}: {untagged}"
 
 
+def test_a_glossary_term_mixing_chinese_and_other_text_is_indexed_by_its_chinese_runs():
+    """Search does not split at full-width punctuation: "all-reduce（全归约）"
+    alone would index "reduce（全" and "归约）", which no query for 全归约 reaches."""
+    hook = load_hook("search_per_edition")
+    terms = hook._keyword_terms(["all-reduce（全归约）", "自由线程 CPython", "交错、调度", "条件变量"]).split("\u200b")
+    for run in ("全归约", "自由线程", "交错", "调度", "条件变量"):
+        assert run in terms and run[:-1] in terms, (run, terms)
+
+
 def test_counterexample_includes_have_a_current_chinese_twin():
     """Each published counterexample's include (tests/support/counterexamples.py)
     has a Chinese twin made by tools.i18n.chinese_include, which the Chinese
