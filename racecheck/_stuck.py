@@ -6,9 +6,22 @@ where racecheck could not swap it for a modelled one blocks a thread for
 real: the scheduler cannot run anybody else meanwhile. The controller
 notices that the running thread made no progress for a short while and asks
 ``real_lock_wait`` whether the thread is in a ``with X:`` or ``X.acquire()``
-on such a lock, by evaluating the simple expression ``X`` (names,
-attributes, constant subscripts) in the thread's frame. Nothing is called
-but attribute access.
+on such a lock, by evaluating the simple expression ``X`` in the thread's
+frame: names, attributes and subscripts whose index is itself such an
+expression, a constant, int arithmetic on those (+, -, *, //, %, unary
+minus) or a tuple of them (``KEY_LOCKS[rid]``, ``STRIPES[i % 4]``,
+``self.locks[key]``, ``locks[(a, b)]``).
+
+No code of the program runs but attribute access (``getattr``, so a
+property or ``__getattr__`` does run). A subscript indexes only builtin
+containers: an exact list or tuple by an int, a dict or a dict subclass
+that does not override ``__getitem__`` (defaultdict, OrderedDict, Counter)
+with ``dict.get``, so ``__missing__``/``default_factory`` never runs and no
+entry is created. A dict key must be a str, int, float, bytes, bool, None or
+a tuple of those, and every key stored in the dict one too (a lookup may
+call a stored key's ``__eq__``; ``__hash__`` of user types is never called).
+Arithmetic takes exact ints only. Anything else is not evaluated: that
+wait is then noticed only by the watchdog.
 """
 
 from __future__ import annotations
@@ -59,12 +72,66 @@ def owner_ident(lock) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# A dict key whose hash and equality run no code of the program.
+_KEY_TYPES = (str, int, float, bytes, bool, type(None))
+# A larger dict is not searched for keys of other types (a few ms per look).
+_MAX_DICT_SCAN = 100_000
+_INT_OPS = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.FloorDiv: lambda a, b: a // b,
+    ast.Mod: lambda a, b: a % b,
+}
+
+
+def _is_int(v) -> bool:
+    return type(v) is int or type(v) is bool
+
+
+def _is_key(v) -> bool:
+    t = type(v)
+    if t is tuple:
+        return all(_is_key(x) for x in v)
+    return t in _KEY_TYPES
+
+
+def _plain_dict(d) -> bool:
+    """A dict (or subclass) whose subscript is dict's own (no __getitem__ override)."""
+    for klass in type(d).__mro__:
+        if "__getitem__" in klass.__dict__:
+            return klass is dict
+    return False
+
+
+def _index(base, key):
+    """base[key] for builtin containers only, without side effects; else _MISSING."""
+    t = type(base)
+    if t is list or t is tuple:
+        if not _is_int(key):
+            return _MISSING
+        try:
+            return base[key]
+        except IndexError:
+            return _MISSING
+    if isinstance(base, dict) and _plain_dict(base) and _is_key(key):
+        try:
+            if len(base) > _MAX_DICT_SCAN or not all(_is_key(k) for k in dict.keys(base)):
+                return _MISSING
+            return dict.get(base, key, _MISSING)
+        except Exception:  # changed size while looked at, or an unhashable key
+            return _MISSING
+    return _MISSING
+
+
 def _evaluate(node, frame):
     if isinstance(node, ast.Name):
         for ns in (frame.f_locals, frame.f_globals, vars(builtins)):
             if node.id in ns:
                 return ns[node.id]
         return _MISSING
+    if isinstance(node, ast.Constant):
+        return node.value
     if isinstance(node, ast.Attribute):
         base = _evaluate(node.value, frame)
         if base is _MISSING:
@@ -73,13 +140,31 @@ def _evaluate(node, frame):
             return getattr(base, node.attr)
         except Exception:
             return _MISSING
-    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+    if isinstance(node, ast.Subscript):
         base = _evaluate(node.value, frame)
         if base is _MISSING:
             return _MISSING
+        key = _evaluate(node.slice, frame)
+        if key is _MISSING:
+            return _MISSING
+        return _index(base, key)
+    if isinstance(node, ast.Tuple):
+        items = tuple(_evaluate(e, frame) for e in node.elts)
+        return _MISSING if any(v is _MISSING for v in items) else items
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        v = _evaluate(node.operand, frame)
+        if not _is_int(v):
+            return _MISSING
+        return -v if isinstance(node.op, ast.USub) else +v
+    if isinstance(node, ast.BinOp) and type(node.op) in _INT_OPS:
+        a, b = _evaluate(node.left, frame), _evaluate(node.right, frame)
+        if not (_is_int(a) and _is_int(b)):
+            return _MISSING
+        if a.bit_length() + b.bit_length() > 4096:
+            return _MISSING  # no huge numbers: an index is small
         try:
-            return base[node.slice.value]
-        except Exception:
+            return _INT_OPS[type(node.op)](a, b)
+        except ZeroDivisionError:
             return _MISSING
     return _MISSING
 

@@ -3,14 +3,20 @@
 functools.cached_property. racecheck models them during the run; a real lock
 it cannot reach is reported at once, with each thread's position and locks."""
 
+import _thread
+import ast
+import collections
 import threading
 import time
+import types
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 import racecheck
+from racecheck import _stuck
 from tests.racecheck import prerun_helpers as ph
+from tests.racecheck import real_lock_helpers as rl
 from tests.racecheck import thread_examples as tx
 
 
@@ -108,6 +114,140 @@ def test_real_rlock_deadlock_is_a_deadlock_report():
     text = str(failure)
     assert "waits for: acquire rlock (a real lock) (held by T0)" in text
     assert "waits for: wait state['ready']" in text
+
+
+
+# ------------------------------- real locks in containers (racecheck/_stuck.py)
+def container_shapes():
+    """A thread body per shape, each holding its real lock across a switch
+    point (real_lock_helpers.py: locks out of racecheck's reach)."""
+    update_key = rl.key_locked(["r1"])
+    by_arithmetic, by_index = rl.striped()
+    table = rl.Table(["k"])
+    shard = rl.sharded(2)(1)
+    return {
+        "KEY_LOCKS[rid]": lambda s: update_key("r1", s["loader"].load),
+        "STRIPES[i % 4]": lambda s: by_arithmetic(6, s["loader"].load),
+        "STRIPES[idx]": lambda s: by_index(5, s["loader"].load),
+        "self.locks[key]": lambda s: table.update("k", s["loader"].load),
+        "locks[self.shard]": lambda s: shard.update(s["loader"].load),
+    }
+
+
+@pytest.mark.parametrize("expr", list(container_shapes()))
+def test_real_lock_in_a_container_is_named_at_once(expr):
+    worker = container_shapes()[expr]
+    start = time.perf_counter()
+    with pytest.raises(racecheck.UnsupportedOperation) as info:
+        racecheck.verify(scenario(f"container lock {expr}", [worker, worker], loader_state))
+    seconds = time.perf_counter() - start
+    text = str(info.value)
+    assert f"it waits for {expr}, a real lock created before the run" in text, text
+    assert f"waits for: acquire {expr} (a real lock)" in text
+    assert "real_lock_helpers.py" in text and "made no progress for 0.2 s" in text
+    assert seconds < 3  # not the 5 s watchdog
+
+
+def test_real_rlock_deadlock_through_a_defaultdict_is_a_deadlock_report():
+    update = rl.key_locked(["r1"], factory=_thread.RLock)  # records its holder
+
+    def setup():
+        return {"ready": threading.Event()}  # modelled
+
+    def holder(s):
+        update("r1", s["ready"].wait)  # never set: the other thread is stuck on the lock
+
+    def other(s):
+        update("r1", s["ready"].set)
+
+    start = time.perf_counter()
+    failure = racecheck.expect_failure(
+        scenario("real RLock per key", [holder, other], setup), kind="deadlock")
+    assert time.perf_counter() - start < 3
+    text = str(failure)
+    assert "waits for: acquire KEY_LOCKS[rid] (a real lock) (held by T0)" in text
+    assert "waits for: wait state['ready']" in text
+
+
+def evaluate(expr, **names):
+    """_stuck's value of `expr` with these local names (None if not evaluable)."""
+    frame = types.SimpleNamespace(f_locals=names, f_globals={})
+    value = _stuck._evaluate(ast.parse(expr, mode="eval").body, frame)
+    return None if value is _stuck._MISSING else value
+
+
+def test_evaluated_subscripts_and_int_arithmetic():
+    stripes = [object() for _ in range(4)]
+    assert evaluate("STRIPES[i % 4]", STRIPES=stripes, i=6) is stripes[2]
+    assert evaluate("STRIPES[(i * 3 + 1) // 2 - n]", STRIPES=stripes, i=2, n=1) is stripes[2]
+    assert evaluate("STRIPES[-1]", STRIPES=tuple(stripes)) is stripes[3]
+    assert evaluate("STRIPES[-i]", STRIPES=stripes, i=1) is stripes[3]
+    shard = types.SimpleNamespace(locks={("a", 1): "x", 2.5: "y", None: "z"}, n=1)
+    assert evaluate("s.locks[k, s.n]", s=shard, k="a") == "x"
+    assert evaluate("s.locks[(k, 1)]", s=shard, k="a") == "x"
+    assert evaluate("s.locks[2.5]", s=shard) == "y" and evaluate("s.locks[None]", s=shard) == "z"
+    ordered = collections.OrderedDict(a=1)
+    assert evaluate("d['a']", d=ordered) == 1 and evaluate("d[k]", d=collections.Counter(b=2), k="b") == 2
+    # Not evaluable: out of range, a str index into a list, division by zero,
+    # a slice, a call, an int subclass (its __mod__ is the program's).
+    assert evaluate("STRIPES[4]", STRIPES=stripes) is None
+    assert evaluate("STRIPES['a']", STRIPES=stripes) is None
+    assert evaluate("STRIPES[i // 0]", STRIPES=stripes, i=1) is None
+    assert evaluate("STRIPES[0:1]", STRIPES=stripes) is None
+    assert evaluate("STRIPES[len(STRIPES) - 1]", STRIPES=stripes) is None
+
+    class Int(int):
+        def __mod__(self, other):
+            raise AssertionError("called")
+
+    assert evaluate("STRIPES[i % 4]", STRIPES=stripes, i=Int(6)) is None
+
+
+def test_evaluating_a_missing_key_of_a_defaultdict_creates_no_entry():
+    made = []
+    key_locks = collections.defaultdict(lambda: made.append(1) or threading.Lock())
+    key_locks["present"]  # noqa: B018
+    made.clear()
+    assert evaluate("KEY_LOCKS[rid]", KEY_LOCKS=key_locks, rid="absent") is None
+    assert evaluate("KEY_LOCKS['absent']", KEY_LOCKS=key_locks) is None
+    assert list(key_locks) == ["present"] and made == []
+    assert evaluate("KEY_LOCKS[rid]", KEY_LOCKS=key_locks, rid="present") is key_locks["present"]
+
+    class Missing(dict):
+        def __missing__(self, key):
+            raise AssertionError("called")
+
+    assert evaluate("d[k]", d=Missing(), k="absent") is None
+
+
+def test_evaluation_calls_no_getitem_hash_or_eq_of_the_program():
+    calls = []
+
+    class Mapping:
+        def __getitem__(self, key):
+            calls.append("getitem")
+
+    class LoggingDict(dict):
+        def __getitem__(self, key):
+            calls.append("dict getitem")
+
+    class Key:
+        def __hash__(self):
+            calls.append("hash")
+            return hash("k")
+
+        def __eq__(self, other):
+            calls.append("eq")
+            return other is self
+
+    assert evaluate("m['k']", m=Mapping()) is None
+    assert evaluate("d['k']", d=LoggingDict(k=1)) is None
+    assert evaluate("d[k]", d={"k": 1}, k=Key()) is None
+    assert evaluate("d[(k, 1)]", d={"k": 1}, k=Key()) is None
+    stored = {Key(): 1, "k": 2}
+    calls.clear()
+    assert evaluate("d['k']", d=stored) is None  # a lookup could call Key.__eq__
+    assert calls == []
 
 
 # ------------------------------------------------ executors created before the run
