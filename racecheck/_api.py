@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import collections
+import functools
 import json
 import os
 import sys
@@ -170,6 +172,49 @@ _SESSION_GUARD = _real.allocate_lock()
 _SESSION_OWNER: str | None = None
 
 
+# What a run may leave in a target module for the next run: a scalar's value,
+# a container's length, an object's type (setup may make a fresh one per
+# run). Code, classes and primitives (swapped per run) are not state.
+_SCALARS = (type(None), bool, int, float, complex, str, bytes)
+_CONTAINERS = (dict, list, set, collections.deque)
+_NOT_STATE = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType,
+              types.MethodType, property, staticmethod, classmethod, functools.cached_property,
+              _model._Prim)
+
+
+def _fingerprint(value):
+    if type(value) in _SCALARS:
+        return value
+    if isinstance(value, _CONTAINERS):
+        return (type(value).__name__, len(value))
+    if isinstance(value, _NOT_STATE):
+        return None
+    return type(value).__qualname__
+
+
+def module_state(modules) -> dict[str, object]:
+    """A fingerprint of the target modules' globals and their classes' attributes."""
+    out: dict[str, object] = {}
+    for mod in modules:
+        label = mod.__name__.rsplit(".", 1)[-1]
+        for name, value in list(object.__getattribute__(mod, "__dict__").items()):
+            if name.startswith("__"):
+                continue
+            fp = _fingerprint(value)
+            if fp is not None:
+                out[f"{label}.{name}"] = fp
+            if isinstance(value, type) and value.__module__ == mod.__name__:
+                for attr, item in list(value.__dict__.items()):
+                    fp = None if attr.startswith("__") else _fingerprint(item)
+                    if fp is not None:
+                        out[f"{label}.{name}.{attr}"] = fp
+    return out
+
+
+def _describe(fp) -> str:
+    return f"{fp[1]} items" if isinstance(fp, tuple) and len(fp) == 2 else repr(fp)
+
+
 class _Session:
     def __init__(self, scenario: Scenario, watchdog: float | None):
         self.scenario = scenario
@@ -184,6 +229,11 @@ class _Session:
         self.runs = 0
         self.gaps: list[str] = []
         self.visibility: dict = {}  # code -> racecheck._visible.table(code), for every run
+        self._first_state: dict[str, object] | None = None
+        # Module state a run changed that the next run's setup did not reset
+        # ("mod.NAME: before -> after"): later runs start where that one left
+        # off, so the path that first fills a cache or registry runs once.
+        self.leftover: list[str] = []
 
     def __enter__(self):
         global _SESSION_OWNER
@@ -238,6 +288,28 @@ class _Session:
         if run.failure is not None and run.failure["kind"] == "unsupported":
             raise UnsupportedOperation(run.failure["message"])
         return run
+
+    def after_setup(self, run) -> None:
+        """Called by the run once setup has returned."""
+        self.name_prims(run)
+        if self.runs <= 2:  # the first two runs' starting points
+            state = module_state(self.patcher.modules)
+            if self.runs == 1:
+                self._first_state = state
+            elif self._first_state is not None:
+                first = self._first_state
+                self.leftover = [f"{k}: {_describe(first[k])} -> {_describe(v)}"
+                                 for k, v in state.items() if k in first and first[k] != v]
+
+    def leftover_note(self) -> str:
+        if not self.leftover:
+            return ""
+        shown = "; ".join(self.leftover[:5]) + ("; ..." if len(self.leftover) > 5 else "")
+        return (f"Module state the first run changed was still changed when the second "
+                f"run started (setup does not reset it): {shown}. Every later run starts "
+                "where an earlier one left off, so code that runs only while that state "
+                "is empty or unset (filling a cache, a registry, a lazy singleton) ran "
+                "once, in the serial first run; reset that state in setup.")
 
     def name_prims(self, run) -> None:
         """Name the primitives reachable from the state after their attributes."""
@@ -482,7 +554,8 @@ def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, w
             want_kind=None, bound=2):
     """Run schedules until a failure (of want_kind, if given) or the budget ends.
 
-    Returns (failure or None, runs made, complete, other failure kinds, gaps).
+    Returns (failure or None, runs made, complete, other failure kinds, gaps,
+    module state that survived setup: _Session.leftover_note()).
     """
     # The budget's seconds are CPU seconds of this process (work, not wall
     # time): under load the same number of schedules runs, so a search that
@@ -501,7 +574,7 @@ def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, w
             n = 1
             if calib.failure is not None and want_kind in (None, calib.failure["kind"]):
                 return (_finish_failure(session, scenario, calib, n, runs, minimize), n, False,
-                        found_other, list(session.gaps))
+                        found_other, list(session.gaps), "")
             steps, sync_steps = max(calib.vsteps, 1), max(calib.ssteps, 1)
             thread_steps = tuple(w.vsteps for w in calib.workers)
             thread_sync_steps = tuple(w.ssteps for w in calib.workers)
@@ -524,7 +597,7 @@ def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, w
             if run.failure is not None:
                 if want_kind in (None, run.failure["kind"]):
                     return (_finish_failure(session, scenario, run, n, runs, minimize), n, False,
-                            found_other, list(session.gaps))
+                            found_other, list(session.gaps), "")
                 found_other.append(run.failure["kind"])
             progress.tick(n)
             if _real.process_time() - start > seconds:
@@ -532,7 +605,8 @@ def _search(scenario, *, call, strategy, depth, runs, seconds, seed, minimize, w
         else:
             # The budget ended exactly with the last schedule: check for one more.
             complete = search.exhaustive and next(strategies, None) is None
-        return None, n, complete and not session.gaps, found_other, list(session.gaps)
+        return (None, n, complete and not session.gaps, found_other, list(session.gaps),
+                session.leftover_note())
 
 
 def _finish_failure(session, scenario, run, n, runs, minimize):
@@ -591,6 +665,9 @@ def verify(scenario: Scenario, *, runs: int | None = None, strategy: str = "mixe
             warnings.warn(RacecheckWarning(
                 f"racecheck: scenario {scenario.name!r}: target code ran without switch "
                 f"points, so this search is not complete: {'; '.join(gaps)}"), stacklevel=2)
+        if res[5]:
+            warnings.warn(RacecheckWarning(f"racecheck: scenario {scenario.name!r}: {res[5]}"),
+                          stacklevel=2)
         return Result(scenario.name, n, label, _real.perf_counter() - start, complete, gaps)
     except UnsupportedOperation:
         outcome = "unsupported"
@@ -637,6 +714,7 @@ def expect_failure(scenario: Scenario, *, kind: str | None = None, runs: int | N
             f"{' with kind ' + repr(kind) if kind else ''} in {n} runs ({label}, "
             f"{_real.perf_counter() - start:.2f} s).{extra} A known-bad variant that "
             "passes means the check has no teeth (or raise the budget)."
+            + (f" {res[5]}" if res[5] else "")
         )
     except UnsupportedOperation:
         outcome = "unsupported"

@@ -538,7 +538,7 @@ class Run:
             self.workers = [Worker(self, i, fn) for i, fn in enumerate(scenario.threads)]
             self.session.patcher.refresh_instances()
             self.state = scenario.setup()
-            self.session.name_prims(self)
+            self.session.after_setup(self)
             if scenario.guards is not None:
                 _guards.install(self, scenario.guards(self.state))
             self.strategy.start(self)
