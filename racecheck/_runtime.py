@@ -29,6 +29,15 @@ STEP, SYNC, BLOCK, WAKE, TIMEOUT, PREEMPT, ACQ, REL, END = range(9)
 
 _ACTIVE: "Run | None" = None  # the run in progress, read by tracers and patches
 
+# Thread ident -> frame of a target generator that is being closed in that
+# thread although the active run never started or resumed it: left suspended
+# by an earlier run (or before the run) and finalized now by garbage
+# collection or a dropped reference, which can happen in any thread at any
+# allocation, even inside the scheduler. Its cleanup (finally blocks, context
+# managers, what they call) belongs to a run that is over: it runs without
+# switch points (the tracers set this; in_stale_cleanup reads it).
+_STALE: dict = {}
+
 
 class UnsupportedOperation(Exception):
     """A scenario did something the controlled scheduler cannot model.
@@ -64,6 +73,26 @@ class _Never(BaseException):
 
 def active_run() -> "Run | None":
     return _ACTIVE
+
+
+def mark_stale(frame) -> None:
+    if not in_stale_cleanup():  # (else nested in the one already marked)
+        _STALE[_real.get_ident()] = frame
+
+
+def in_stale_cleanup() -> bool:
+    """True while the calling thread runs the cleanup of a stale generator (_STALE)."""
+    ident = _real.get_ident()
+    stale = _STALE.get(ident)
+    if stale is None:
+        return False
+    f = sys._getframe(1)
+    while f is not None:
+        if f is stale:
+            return True
+        f = f.f_back
+    del _STALE[ident]  # that cleanup is over
+    return False
 
 
 def in_context() -> bool:
@@ -110,6 +139,7 @@ class Worker:
         self.after_visible = True  # its last step was visible: the next is a choice
         self.last_code = None  # code object of its last switch point
         self.ssteps = 0  # its own switch points at modelled operations (Run.ssteps)
+        self.in_sched = False  # inside Run.handoff (no switch point may nest there)
 
     def wait_turn(self) -> None:
         run = self.run
@@ -145,6 +175,10 @@ class Run:
         self.by_ident: dict[int, Worker] = {}
         self.context_idents: set[int] = set()
         self.current: Worker | None = None
+        # id() of each target generator frame this run started or resumed (the
+        # tracers record them): a frame thrown into that is not among them is
+        # a stale generator's cleanup (_STALE).
+        self.frames: set[int] = set()
         self.vnow = 0.0
         self.steps = 0
         # Switch points before a visible instruction (racecheck/_visible.py),
@@ -271,18 +305,25 @@ class Run:
 
     def handoff(self, cur: Worker) -> None:
         """Called by the running thread at a scheduling point; returns when it runs again."""
-        nxt = self._next(cur)
-        if nxt is None:
-            self._finish()
+        # A garbage collection in here (the strategy allocates) may finalize a
+        # generator of target code; the switch points of its cleanup must not
+        # re-enter the hand-off (switch_point, sync_point).
+        cur.in_sched = True
+        try:
+            nxt = self._next(cur)
+            if nxt is None:
+                self._finish()
+                if cur.state != DONE:
+                    cur.wait_turn()  # only an abort grants it now
+                return
+            if nxt is cur:
+                return
+            self.current = nxt
+            nxt.turn.release()
             if cur.state != DONE:
-                cur.wait_turn()  # only an abort grants it now
-            return
-        if nxt is cur:
-            return
-        self.current = nxt
-        nxt.turn.release()
-        if cur.state != DONE:
-            cur.wait_turn()
+                cur.wait_turn()
+        finally:
+            cur.in_sched = False
 
     def _finish(self) -> None:
         if not self.scenario_done():
@@ -298,9 +339,23 @@ class Run:
 
     def switch_point(self, w: Worker, code, offset, line) -> None:
         """A bytecode or line of target code is about to run in thread w."""
+        # No switch here. Code of target generators finalized by garbage
+        # collection or a dropped reference runs in whatever thread allocates
+        # at that moment: inside the hand-off (in_sched), in w's epilogue
+        # after it ended (DONE), in block() before its hand-off (BLOCKED),
+        # before w was first granted its turn or after the run finished (not
+        # current), or it is the cleanup of a generator of an earlier run
+        # (in_stale_cleanup). A switch there would re-enter the scheduler, end
+        # the run twice or run two threads at once; such code runs on,
+        # atomically. (State and turn are checked after `aborting`: an aborted
+        # thread, blocked and not current, unwinds through _Abort as before.)
+        if w.in_sched or w.state == DONE or (_STALE and in_stale_cleanup()):
+            return
         if self.aborting:
             if w.abort or self.closed:
                 raise _Abort()
+            return
+        if w.state != RUNNABLE or self.current is not w:
             return
         self.steps += 1
         self.at_sync = False
@@ -340,8 +395,12 @@ class Run:
 
     def sync_point(self, w: Worker, desc: str, prim=None) -> None:
         """A modelled operation is about to run in thread w: also a switch point."""
+        if w.in_sched or w.state == DONE or (_STALE and in_stale_cleanup()):
+            return  # no switch here (see switch_point); the operation still runs
         if self.aborting:
             raise _Abort()
+        if w.state != RUNNABLE or self.current is not w:
+            return
         self.steps += 1
         self.vsteps += 1
         self.ssteps += 1
@@ -519,6 +578,7 @@ class Run:
                     if self.failure is not None and not self.aborting:
                         self._finish()
             finally:
+                _STALE.pop(w.ident, None)
                 w.exited.release()
 
     def execute(self) -> "Run":

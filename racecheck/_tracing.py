@@ -25,10 +25,16 @@ saw a gap never calls itself complete and says why.
 
 from __future__ import annotations
 
+import opcode
 import sys
 import types
 
 from . import _real, _runtime
+
+# Code flags of generators, coroutines and async generators: frames that can be
+# suspended by one run and finalized (a GeneratorExit thrown in) in a later one.
+_SUSPENDABLE = 0x20 | 0x80 | 0x100 | 0x200
+_RESUME = opcode.opmap.get("RESUME")
 
 
 class Targets:
@@ -175,7 +181,7 @@ class _TracerBase:
         return code in self.targets
 
     def close(self):
-        pass
+        _runtime._STALE.clear()  # (frames of this session's runs)
 
     def start_thread(self, run, w):
         pass
@@ -201,6 +207,8 @@ class SettraceTracer(_TracerBase):
 
         cached = targets._cache.get
 
+        frames = run.frames
+
         def glob(frame, event, arg):
             if run.aborting:
                 return None
@@ -209,6 +217,19 @@ class SettraceTracer(_TracerBase):
             if hit is None:
                 hit = code in targets
             if hit:
+                if code.co_flags & _SUSPENDABLE and id(frame) not in frames:
+                    # A start or resume stops at RESUME; a throw (close() by
+                    # garbage collection) is reported at the suspended yield.
+                    if code.co_code[frame.f_lasti] != _RESUME:
+                        # Thrown into, never started or resumed in this run:
+                        # a stale generator's cleanup (_runtime._STALE). Its
+                        # frame may still hold an earlier run's trace function.
+                        _runtime.mark_stale(frame)
+                        frame.f_trace = None
+                        return None
+                    frames.add(id(frame))
+                if _runtime._STALE and _runtime.in_stale_cleanup():
+                    return None  # called from a stale generator's cleanup
                 if opcodes:
                     frame.f_trace_opcodes = True
                     frame.f_trace_lines = False
@@ -252,9 +273,13 @@ class MonitoringTracer(_TracerBase):
         starts = mon.events.PY_START | mon.events.PY_RESUME
         mon.register_callback(self.tool, mon.events.PY_START, self._on_start)
         mon.register_callback(self.tool, mon.events.PY_RESUME, self._on_start)
+        # A throw into a generator (its close() by garbage collection): tells
+        # a stale generator's cleanup from the run's own code (_on_throw).
+        # A process-wide event (it cannot be set per code object), rare.
+        mon.register_callback(self.tool, mon.events.PY_THROW, self._on_throw)
         # Locations DISABLEd by an earlier session (other targets) must fire again.
         mon.restart_events()
-        mon.set_events(self.tool, starts)
+        mon.set_events(self.tool, starts | mon.events.PY_THROW)
 
     def _enable(self, code) -> None:
         if code not in self.enabled:
@@ -266,12 +291,26 @@ class MonitoringTracer(_TracerBase):
             return sys.monitoring.DISABLE
         self._enable(code)
         run = _runtime._ACTIVE
+        if run is not None and code.co_flags & _SUSPENDABLE:
+            run.frames.add(id(sys._getframe(1)))  # started or resumed in this run
         if run is not None and not run.aborting:
             ident = _real.get_ident()
-            if ident not in run.context_idents:
+            if ident not in run.context_idents and not (
+                    _runtime._STALE and _runtime.in_stale_cleanup()):
                 _gap(run, f"target code {code.co_qualname} "
                           f"({code.co_filename.rsplit('/', 1)[-1]}) ran in "
                           f"{_thread_name()}, a thread the scheduler does not control")
+        return None
+
+    def _on_throw(self, code, offset, exc):
+        run = _runtime._ACTIVE
+        if run is None or code not in self.targets:
+            return None
+        frame = sys._getframe(1)
+        if id(frame) not in run.frames:
+            # Thrown into, never started or resumed in this run: a generator
+            # an earlier run left suspended, finalized now (_runtime._STALE).
+            _runtime.mark_stale(frame)
         return None
 
     @staticmethod
@@ -303,6 +342,7 @@ class MonitoringTracer(_TracerBase):
                           "so target code after that ran without switch points")
 
     def close(self):
+        super().close()
         mon = sys.monitoring
         if mon.get_tool(self.tool) != "racecheck":
             return
@@ -312,7 +352,8 @@ class MonitoringTracer(_TracerBase):
                 mon.set_local_events(self.tool, code, 0)
             except ValueError:
                 pass
-        for event in (self.event, mon.events.PY_START, mon.events.PY_RESUME):
+        for event in (self.event, mon.events.PY_START, mon.events.PY_RESUME,
+                      mon.events.PY_THROW):
             mon.register_callback(self.tool, event, None)
         mon.free_tool_id(self.tool)
 
