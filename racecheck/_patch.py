@@ -475,7 +475,10 @@ class Patcher:
                 mps = None
             if mps is not None:
                 guards.append((mps.SemLock, "__init__",
-                               "a multiprocessing lock/semaphore"))
+                               "a multiprocessing lock/semaphore (multiprocessing.pool."
+                               "ThreadPool and multiprocessing.dummy make them too, even for "
+                               "threads: use concurrent.futures.ThreadPoolExecutor, which "
+                               "racecheck runs)"))
         for owner, name, what in guards:
             if name in (owner.__dict__ if isinstance(owner, type) else vars(owner)):
                 original = getattr(owner, name)

@@ -73,6 +73,18 @@ def test_multiprocessing_is_unsupported():
     check_unsupported(lambda s: multiprocessing.Lock(), "multiprocessing")
 
 
+def test_a_multiprocessing_thread_pool_points_to_the_executor():
+    """multiprocessing.pool.ThreadPool runs threads but makes multiprocessing
+    locks: the refusal says what to use instead."""
+    from multiprocessing.pool import ThreadPool
+
+    def body(_):
+        with ThreadPool(2) as pool:
+            pool.map(abs, [1, -2])
+
+    check_unsupported(body, "ThreadPoolExecutor")
+
+
 def test_asyncio_is_unsupported():
     check_unsupported(lambda s: asyncio.new_event_loop(), "asyncio")
 
