@@ -391,6 +391,9 @@ def _holds_primitives(obj) -> bool:
     return known[1]
 
 
+_MAX_SCANNED_ITEMS = 10_000  # items of one module-level list or dict looked at for primitives
+
+
 def _store(owner, name, value):
     """Puts a primitive back where it was found: an attribute, or the item of a
     list or dict kept in one (if the run left that item in place)."""
@@ -581,6 +584,8 @@ class Patcher:
             repl = self._stand_in_for(factory)
             if repl is not None:
                 self._set(items, "default_factory", repl)
+        if len(items) > _MAX_SCANNED_ITEMS:  # a table of data, not of locks: not read per call
+            return
         try:
             pairs = list(enumerate(items)) if type(items) is list else list(dict.items(items))
         except Exception:  # changed size while we read it (another thread)
