@@ -95,9 +95,10 @@ def page_problems(text):
     return problems
 
 
-def index_rows(group):
-    """The group index table as [(slug, question, one-line answer)], in order."""
-    text = (DOCS / group / "index.md").read_text(encoding="utf-8")
+def index_rows(group, suffix=""):
+    """The group index table as [(slug, question, one-line answer)], in order
+    (suffix ".zh": the Chinese edition's index)."""
+    text = (DOCS / group / f"index{suffix}.md").read_text(encoding="utf-8")
     return [
         (m["slug"], m["question"], m["answer"])
         for m in map(_INDEX_ROW.match, text.splitlines())
@@ -105,9 +106,9 @@ def index_rows(group):
     ]
 
 
-def cheatsheet_entries(module):
+def cheatsheet_entries(module, suffix=""):
     """The cheat-sheet entries of one group as [(group, slug, question, answer)]."""
-    text = (SNIPPETS / f"cheatsheet_{module}.md").read_text(encoding="utf-8")
+    text = (SNIPPETS / f"cheatsheet_{module}{suffix}.md").read_text(encoding="utf-8")
     return [(m["group"], m["slug"], m["question"], m["answer"]) for m in _CHEAT_ENTRY.finditer(text)]
 
 
@@ -129,6 +130,25 @@ def group_problems(group, module):
     expected = [(group, slug, question, answer) for slug, question, answer in rows]
     if cheatsheet_entries(module) != expected:
         problems.append(f"cheatsheet_{module}.md does not repeat index.md's rows in order")
+    if (DOCS / group / "index.zh.md").is_file():
+        problems += _chinese_cheatsheet_problems(group, module)
+    return problems
+
+
+def _chinese_cheatsheet_problems(group, module):
+    """The Chinese cheat sheet's file repeats the Chinese index's rows, under
+    the Chinese index's title (up to a full-width colon)."""
+    snippet = SNIPPETS / f"cheatsheet_{module}.zh.md"
+    if not snippet.is_file():
+        return [f"cheatsheet_{module}.zh.md is missing (the Chinese cheat sheet's rows)"]
+    problems = []
+    index = (DOCS / group / "index.zh.md").read_text(encoding="utf-8")
+    title = next(line[2:] for line in index.splitlines() if line.startswith("# ")).split("：")[0]
+    if snippet.read_text(encoding="utf-8").splitlines()[:1] != [f"## {title}"]:
+        problems.append(f"cheatsheet_{module}.zh.md must start with '## {title}'")
+    expected = [(group, slug, question, answer) for slug, question, answer in index_rows(group, ".zh")]
+    if cheatsheet_entries(module, ".zh") != expected:
+        problems.append(f"cheatsheet_{module}.zh.md does not repeat index.zh.md's rows in order")
     return problems
 
 
@@ -144,6 +164,7 @@ def bank_problems():
     problems = []
     index = (DOCS / "index.md").read_text(encoding="utf-8")
     cheatsheet = (DOCS / "cheatsheet.md").read_text(encoding="utf-8")
+    chinese = (DOCS / "cheatsheet.zh.md").read_text(encoding="utf-8")
     for group in groups():
         module = group.replace("-", "_")
         if f"]({group}/index.md)" not in index:
@@ -151,4 +172,8 @@ def bank_problems():
         include = f'--8<-- "snippets/interview/cheatsheet_{module}.md"'
         if cheatsheet.count(include) != 1:
             problems.append(f"cheatsheet.md must include cheatsheet_{module}.md once")
+        zh_include = f'--8<-- "snippets/interview/cheatsheet_{module}.zh.md"'
+        if chinese.count(zh_include) != 1 or include in chinese:
+            problems.append(f"cheatsheet.zh.md must include cheatsheet_{module}.zh.md once "
+                            f"(not the English cheatsheet_{module}.md)")
     return problems

@@ -113,3 +113,21 @@ def test_translations_are_not_question_pages(tmp_path):
     for page in [english[0], group / "index.md"]:
         page.with_name(page.stem + ".zh.md").write_text("# 译文\n", encoding="utf-8")
     assert question_pages("fundamentals", docs=tmp_path / "interview") == english
+
+
+def test_the_chinese_cheat_sheet_checks_can_fail(tmp_path, monkeypatch):
+    """The Chinese cheat sheet includes the Chinese rows (an English include
+    left there is caught), each under the Chinese group title."""
+    docs, snippets = tmp_path / "docs", tmp_path / "snippets"
+    shutil.copytree(bank.DOCS, docs)
+    shutil.copytree(bank.SNIPPETS, snippets)
+    monkeypatch.setattr(bank, "DOCS", docs)
+    monkeypatch.setattr(bank, "SNIPPETS", snippets)
+    assert bank.bank_problems() == [] and bank.group_problems("testing", "testing") == []
+    sheet = docs / "cheatsheet.zh.md"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace(
+        "cheatsheet_testing.zh.md", "cheatsheet_testing.md"), encoding="utf-8")
+    assert any("cheatsheet_testing.zh.md once" in p for p in bank.bank_problems())
+    rows = snippets / "cheatsheet_testing.zh.md"
+    rows.write_text(rows.read_text(encoding="utf-8").replace("## 测试", "## Testing"), encoding="utf-8")
+    assert any("must start with '## 测试'" in p for p in bank.group_problems("testing", "testing"))
