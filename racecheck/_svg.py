@@ -5,8 +5,11 @@ text report (`_report.rows`), so picture and text always agree. The SVG is
 made for pages: text is real ``<text>`` (searchable, selectable, readable by
 screen readers), colours follow the page (``currentColor``, so light and dark
 schemes both work; the two marks use fixed orange and red that read on both),
-it scales down to a phone's width, and it has no script and no ids (several
-pictures can share a page).
+it has no script and no ids (several pictures can share a page). The page
+shows it at its natural size (docs/assets/stylesheets/diagrams.css: a wide one
+scrolls inside its box on a phone rather than shrinking its text); the
+failing check's message and a long scenario name are wrapped, not cut, since
+a phone cannot show a <title> tooltip.
 
 Reading it: time runs down; each row is a source line a thread ran without a
 switch: its step number on the left, a box in that thread's lane, and the
@@ -69,9 +72,31 @@ _TITLES = {
 }
 
 
+_LINE = 14  # a wrapped line of text
+
+
 def _fit(text: str, width: float) -> str:
     n = max(int((width - 8) / _CHAR), 3)  # a margin: symbols may be wider
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _wrap(text: str, width: float, max_lines: int = 4) -> list[str]:
+    """`text` in lines that fit `width`, broken at spaces where it can be (a
+    phone cannot show a <title> tooltip: what matters must be in the picture)."""
+    n = max(int((width - 8) / _CHAR), 3)
+    lines: list[str] = []
+    rest = text
+    while rest and len(lines) < max_lines:
+        if len(rest) <= n:
+            lines.append(rest)
+            return lines
+        cut = rest.rfind(" ", 0, n + 1)
+        cut = cut if cut > n // 2 else n
+        lines.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        lines[-1] = _fit(lines[-1] + " " + rest, width)
+    return lines
 
 
 def _row_label(r: Row, main: str | None) -> str:
@@ -108,9 +133,15 @@ def interleaving_svg(rec: FailureRecord, table_rows: list[Row] | None = None) ->
     n = max(rec.threads, 1)
     text_x = _GUTTER + n * _LANE + 6
     width = text_x + _TEXT
-    bottom = _TOP + len(rs) * _ROW
-    height = bottom + (44 if main else 28)
     title = _TITLES.get(rec.kind, rec.kind)
+    heading = _wrap(rec.scenario, width - 8, max_lines=3)
+    top = _TOP + (len(heading) - 1) * _LINE
+    # The failing check's message, wrapped under its row: the rows after it move down.
+    check_lines = {i: _wrap(f"{r.what}: {rec.message}", _TEXT - 14, max_lines=8)
+                   for i, r in enumerate(rs) if r.kind == "check"}
+    extra = sum(len(lines) - 1 for lines in check_lines.values()) * _LINE
+    bottom = top + len(rs) * _ROW + extra
+    height = bottom + (44 if main else 28)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="rc-svg" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -118,16 +149,18 @@ def interleaving_svg(rec: FailureRecord, table_rows: list[Row] | None = None) ->
         f"<title>{escape(f'{title}: {rec.scenario}')}</title>",
         f"<style>{_STYLE}</style>",
         f'<text class="rc-title" x="4" y="14">{escape(_fit(title, width - 8))}</text>',
-        f'<text class="rc-dim" x="4" y="30">{escape(_fit(rec.scenario, width - 8))}</text>',
-        f'<text class="rc-dim" x="{_GUTTER - 8}" y="{_TOP - 6}" text-anchor="end">step</text>',
+        *(f'<text class="rc-dim" x="4" y="{30 + k * _LINE}">{escape(line)}</text>'
+          for k, line in enumerate(heading)),
+        f'<text class="rc-dim" x="{_GUTTER - 8}" y="{top - 6}" text-anchor="end">step</text>',
     ]
     for t in range(n):
         cx = _GUTTER + t * _LANE + _LANE / 2
-        out.append(f'<text x="{cx:g}" y="{_TOP - 6}" text-anchor="middle" class="rc-title">T{t}</text>')
-        out.append(f'<line class="rc-lane" x1="{cx:g}" y1="{_TOP - 2}" x2="{cx:g}" y2="{bottom}"/>')
+        out.append(f'<text x="{cx:g}" y="{top - 6}" text-anchor="middle" class="rc-title">T{t}</text>')
+        out.append(f'<line class="rc-lane" x1="{cx:g}" y1="{top - 2}" x2="{cx:g}" y2="{bottom}"/>')
     prev_lane = None
+    shift = 0  # the wrapped lines of a check's message above this row
     for i, r in enumerate(rs):
-        y = _TOP + i * _ROW
+        y = top + i * _ROW + shift
         mid = y + _ROW / 2 + 4
         if r.step is not None:
             out.append(f'<text class="rc-dim" x="{_GUTTER - 8}" y="{mid:g}" '
@@ -142,11 +175,15 @@ def interleaving_svg(rec: FailureRecord, table_rows: list[Row] | None = None) ->
             continue
         if r.kind == "check":
             label = f"{r.what}: {rec.message}"
+            lines = check_lines[i]
+            more = "".join(f'<tspan x="{text_x + 14}" dy="{_LINE}">{escape(line)}</tspan>'
+                           for line in lines[1:])
             out.append(f'<g><title>{escape(label)}</title>'
                        f'<rect class="rc-box rc-fail" x="{_GUTTER + 2}" y="{y + 3}" '
-                       f'width="{n * _LANE - 4}" height="{_ROW - 6}" rx="3"/>'
+                       f'width="{n * _LANE - 4}" height="{_ROW - 6 + (len(lines) - 1) * _LINE}" rx="3"/>'
                        f'<text x="{text_x}" y="{mid:g}"><tspan class="rc-mfail">✗</tspan> '
-                       f'{escape(_fit(label, _TEXT - 14))}</text></g>')
+                       f'{escape(lines[0])}{more}</text></g>')
+            shift += (len(lines) - 1) * _LINE
             continue
         t = r.thread if r.thread is not None else 0
         x = _GUTTER + t * _LANE + 5
@@ -166,7 +203,7 @@ def interleaving_svg(rec: FailureRecord, table_rows: list[Row] | None = None) ->
             parts.append(f'<path class="rc-hop" d="M{x1:g},{y:g} L{x2 - tip:g},{y:g}"/>'
                          f'<path class="rc-arrow" d="M{x2 - tip:g},{y - 3:g} L{x2:g},{y:g} '
                          f'L{x2 - tip:g},{y + 3:g} Z"/>')
-        if r.kind == "end":
+        if r.kind == "end" and not r.fail:
             cx = _GUTTER + t * _LANE + _LANE / 2
             parts.append(f'<rect class="rc-end" x="{cx - 6:g}" y="{mid - 5:g}" width="12" height="3"/>')
         else:
@@ -174,7 +211,7 @@ def interleaving_svg(rec: FailureRecord, table_rows: list[Row] | None = None) ->
                          f'height="{_ROW - 6}" rx="3"/>')
         mark = "✗" if r.fail else "»" if r.pre else ""
         label = _row_label(r, main)
-        text_cls = ' class="rc-dim"' if r.kind == "end" else ""
+        text_cls = ' class="rc-dim"' if r.kind == "end" and not r.fail else ""
         if mark:
             mcls = "rc-mfail" if r.fail else "rc-mpre"
             body = f'<tspan class="{mcls}">{mark}</tspan> {escape(_fit(label, _TEXT - 14))}'
