@@ -89,3 +89,11 @@ def test_a_syntax_error_names_the_file_and_line(browser, tmp_path):
     )
     errors = syntax_errors(browser, diagram_sources(tmp_path))
     assert len(errors) == 1 and errors[0].startswith("docs/sec/page.md:8: Mermaid syntax error"), errors
+
+
+def test_every_diagram_has_an_accessible_title_and_description():
+    """Mermaid turns accTitle/accDescr into the SVG's <title> and <desc>, what
+    a screen reader says instead of the drawing (both editions)."""
+    missing = [f"{path}:{line}" for path, line, source in diagram_sources(ROOT)
+               if not ("accTitle:" in source and "accDescr:" in source)]
+    assert not missing, missing
