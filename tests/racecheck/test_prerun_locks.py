@@ -93,28 +93,36 @@ def test_unreachable_real_lock_is_reported_at_once_with_positions():
     assert "Threads when the run stopped:" in text and "waits for: acquire lock (a real lock)" in text
 
 
-def test_real_rlock_deadlock_is_a_deadlock_report():
-    rlock = threading.RLock()  # real, created before the run
-
+def assert_real_rlock_deadlock(name, under_lock, expr):
+    """Two threads take one real RLock (created before the run; it records its
+    holder): the holder waits for a modelled Event that only the other thread,
+    stuck on the lock, would set. A deadlock report, at once, naming the lock
+    by the expression of the code that waits for it."""
     def setup():
         return {"ready": threading.Event()}  # modelled
 
     def holder(s):
-        with rlock:
-            s["ready"].wait()  # never set: the other thread is stuck on rlock
+        under_lock(s["ready"].wait)  # never set: the other thread is stuck on the lock
 
     def other(s):
-        with rlock:
-            s["ready"].set()
+        under_lock(s["ready"].set)
 
     start = time.perf_counter()
-    failure = racecheck.expect_failure(
-        scenario("real RLock against a modelled Event", [holder, other], setup), kind="deadlock")
+    failure = racecheck.expect_failure(scenario(name, [holder, other], setup), kind="deadlock")
     assert time.perf_counter() - start < 3
     text = str(failure)
-    assert "waits for: acquire rlock (a real lock) (held by T0)" in text
+    assert f"waits for: acquire {expr} (a real lock) (held by T0)" in text
     assert "waits for: wait state['ready']" in text
 
+
+def test_real_rlock_deadlock_is_a_deadlock_report():
+    rlock = threading.RLock()  # real, created before the run
+
+    def under_lock(fn):
+        with rlock:
+            fn()
+
+    assert_real_rlock_deadlock("real RLock against a modelled Event", under_lock, "rlock")
 
 
 # ------------------------------- real locks in containers (racecheck/_stuck.py)
@@ -149,24 +157,8 @@ def test_real_lock_in_a_container_is_named_at_once(expr):
 
 
 def test_real_rlock_deadlock_through_a_defaultdict_is_a_deadlock_report():
-    update = rl.key_locked(["r1"], factory=_thread.RLock)  # records its holder
-
-    def setup():
-        return {"ready": threading.Event()}  # modelled
-
-    def holder(s):
-        update("r1", s["ready"].wait)  # never set: the other thread is stuck on the lock
-
-    def other(s):
-        update("r1", s["ready"].set)
-
-    start = time.perf_counter()
-    failure = racecheck.expect_failure(
-        scenario("real RLock per key", [holder, other], setup), kind="deadlock")
-    assert time.perf_counter() - start < 3
-    text = str(failure)
-    assert "waits for: acquire KEY_LOCKS[rid] (a real lock) (held by T0)" in text
-    assert "waits for: wait state['ready']" in text
+    update = rl.key_locked(["r1"], factory=_thread.RLock)
+    assert_real_rlock_deadlock("real RLock per key", lambda fn: update("r1", fn), "KEY_LOCKS[rid]")
 
 
 def evaluate(expr, **names):
